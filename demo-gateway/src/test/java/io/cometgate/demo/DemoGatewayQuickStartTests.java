@@ -1,0 +1,81 @@
+package io.cometgate.demo;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.env.Environment;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The README's quick start, as a newcomer runs it: the demo with embedded defaults, a JWT from the development issuer
+ * with the same form fields the printed curl line sends, and the token route.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "demo.emulator.port=0", "demo.issuer.port=0" })
+class DemoGatewayQuickStartTests {
+
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
+    };
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private Environment environment;
+
+    @Test
+    void quickStartWhenEmbeddedDefaultsThenCurlFlowGetsATokenForTheJwtSubject() {
+        String issuer = this.environment.getProperty("demo.embedded.issuer");
+        Map<String, Object> issued = WebClient.create(issuer + "/token").post()
+            .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+            .body(BodyInserters.fromFormData("grant_type", "client_credentials").with("client_id", "alice")
+                .with("client_secret", "dev").with("scope", "openid"))
+            .retrieve().bodyToMono(JSON).block(Duration.ofSeconds(10));
+        String jwt = (String) issued.get("access_token");
+
+        Map<String, Object> token = WebClient.create("http://localhost:" + this.port + "/cometchat-token").post()
+            .headers((h) -> h.setBearerAuth(jwt))
+            .retrieve().bodyToMono(JSON).block(Duration.ofSeconds(10));
+
+        assertThat(token).containsEntry("uid", "alice").containsEntry("appId", "demo-app").containsKey("authToken");
+        assertThat((String) token.get("authToken")).startsWith("alice_");
+    }
+
+    @Test
+    void quickStartWhenNoJwtThen401() {
+        assertThatExceptionOfType(WebClientResponseException.Unauthorized.class)
+            .isThrownBy(() -> WebClient.create("http://localhost:" + this.port + "/cometchat-token").post()
+                .retrieve().toBodilessEntity().block(Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void startWhenCometChatPartlyConfiguredThenFailsNamingTheMissingProperty() {
+        SpringApplication application = new SpringApplication(DemoGatewayApplication.class);
+        application.setDefaultProperties(Map.of("server.port", "0", "demo.issuer.port", "0",
+                "cometchat.app-id", "my-app", "cometchat.region", "eu"));
+        assertThatExceptionOfType(Exception.class).isThrownBy(application::run)
+            .satisfies((ex) -> assertThat(rootMessage(ex)).contains("cometchat.rest-api-key"));
+    }
+
+    private static String rootMessage(Throwable ex) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            all.append(t.getMessage()).append('\n');
+        }
+        return all.toString();
+    }
+
+}

@@ -1,0 +1,194 @@
+package io.cometgate.gateway.client;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+import io.netty.handler.timeout.ReadTimeoutException;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.util.Assert;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+
+/**
+ * A typed, non-blocking client of the CometChat REST API v3 for one app, for the gateway filters and for a
+ * platform's own backends.
+ * <p>
+ * Every method returns a cold {@link Mono} and throws nothing before subscription. Failures arrive as
+ * {@link CometChatException}: {@link CometChatApiException} when CometChat answered an error,
+ * {@link CometChatTimeoutException} past {@code timeout}, {@link CometChatUnreachableException} on a network error.
+ * None of them carries the REST API key, a token, or CometChat's response body.
+ * <p>
+ * Instances are immutable and cheap: {@link #forApp(CometChatApp)} gives a client of another app sharing the same
+ * connection pool.
+ */
+public final class CometChatClient {
+
+    private static final ParameterizedTypeReference<DataEnvelope<AuthToken>> AUTH_TOKEN = new ParameterizedTypeReference<>() {
+    };
+
+    private static final ParameterizedTypeReference<DataEnvelope<List<AuthToken>>> AUTH_TOKENS = new ParameterizedTypeReference<>() {
+    };
+
+    private static final ParameterizedTypeReference<DataEnvelope<CometChatUser>> USER = new ParameterizedTypeReference<>() {
+    };
+
+    private static final ParameterizedTypeReference<DataEnvelope<Map<String, Object>>> ACKNOWLEDGEMENT = new ParameterizedTypeReference<>() {
+    };
+
+    private final WebClient webClient;
+
+    private final CometChatApp app;
+
+    private final Duration timeout;
+
+    /**
+     * @param webClient the client to send with; its connector should bound connect and response times
+     * @param app the app to call
+     * @param timeout the bound on one whole call, from subscription to the decoded answer
+     */
+    public CometChatClient(WebClient webClient, CometChatApp app, Duration timeout) {
+        Assert.notNull(webClient, "webClient cannot be null");
+        Assert.notNull(app, "app cannot be null");
+        Assert.isTrue(timeout != null && (timeout.compareTo(Duration.ZERO) > 0), "timeout must be positive");
+        this.webClient = webClient;
+        this.app = app;
+        this.timeout = timeout;
+    }
+
+    /** The app this client calls. */
+    public CometChatApp app() {
+        return this.app;
+    }
+
+    /** A client of another app that shares this one's connections and timeout. */
+    public CometChatClient forApp(CometChatApp otherApp) {
+        return otherApp.equals(this.app) ? this : new CometChatClient(this.webClient, otherApp, this.timeout);
+    }
+
+    /**
+     * Mints an auth token: {@code POST /users/{uid}/auth_tokens}.
+     * @param uid the user's UID
+     * @param force whether to ask for a new token even if CometChat could hand back an existing one
+     * @return the token; {@code ERR_UID_NOT_FOUND} when the user does not exist
+     */
+    public Mono<AuthToken> createAuthToken(String uid, boolean force) {
+        return send(CometChatOperation.CREATE_AUTH_TOKEN, HttpMethod.POST, "/users/{uid}/auth_tokens",
+                force ? Map.of("force", true) : Map.of(), AUTH_TOKEN, uid);
+    }
+
+    /** Lists a user's active auth tokens, newest first (the first page of 100). */
+    public Mono<List<AuthToken>> listAuthTokens(String uid) {
+        return send(CometChatOperation.LIST_AUTH_TOKENS, HttpMethod.GET, "/users/{uid}/auth_tokens?perPage=100", null,
+                AUTH_TOKENS, uid);
+    }
+
+    /** Revokes one auth token; {@code ERR_AUTH_TOKEN_NOT_FOUND} when it is unknown. */
+    public Mono<Void> deleteAuthToken(String uid, String authToken) {
+        return send(CometChatOperation.DELETE_AUTH_TOKEN, HttpMethod.DELETE, "/users/{uid}/auth_tokens/{authToken}",
+                null, ACKNOWLEDGEMENT, uid, authToken).then();
+    }
+
+    /** Revokes all of a user's auth tokens. */
+    public Mono<Void> flushAuthTokens(String uid) {
+        return send(CometChatOperation.FLUSH_AUTH_TOKENS, HttpMethod.DELETE, "/users/{uid}/auth_tokens", null,
+                ACKNOWLEDGEMENT, uid).then();
+    }
+
+    /** Creates a user; {@code 400 ERR_UID_ALREADY_EXISTS} when the UID is taken. */
+    public Mono<CometChatUser> createUser(NewUser user) {
+        return send(CometChatOperation.CREATE_USER, HttpMethod.POST, "/users", user, USER);
+    }
+
+    /** Reads a user; {@code ERR_UID_NOT_FOUND} when unknown. */
+    public Mono<CometChatUser> getUser(String uid) {
+        return send(CometChatOperation.GET_USER, HttpMethod.GET, "/users/{uid}", null, USER, uid);
+    }
+
+    /** Updates a user's profile; {@code ERR_UID_NOT_FOUND} when unknown. */
+    public Mono<CometChatUser> updateUser(String uid, UserUpdate update) {
+        return send(CometChatOperation.UPDATE_USER, HttpMethod.PUT, "/users/{uid}", update, USER, uid);
+    }
+
+    /**
+     * Deletes a user.
+     * @param uid the user's UID
+     * @param permanent {@code true} erases the user; {@code false} only deactivates it
+     */
+    public Mono<Void> deleteUser(String uid, boolean permanent) {
+        return send(CometChatOperation.DELETE_USER, HttpMethod.DELETE, "/users/{uid}", Map.of("permanent", permanent),
+                ACKNOWLEDGEMENT, uid).then();
+    }
+
+    private <T> Mono<T> send(CometChatOperation operation, HttpMethod method, String path, Object body,
+            ParameterizedTypeReference<DataEnvelope<T>> type, Object... uriVariables) {
+        // Built inside the deferral so that nothing is thrown before subscription and every subscription is counted.
+        return Mono.deferContextual((context) -> {
+            UpstreamCallCounter.incrementIn(context);
+            WebClient.RequestBodySpec request = this.webClient.method(method)
+                .uri(this.app.baseUrl() + path, uriVariables)
+                .headers((headers) -> {
+                    headers.set("apikey", this.app.restApiKey());
+                    headers.setAccept(List.of(MediaType.APPLICATION_JSON));
+                });
+            WebClient.RequestHeadersSpec<?> withBody = (body != null)
+                    ? request.contentType(MediaType.APPLICATION_JSON).bodyValue(body) : request;
+            return withBody.exchangeToMono((response) -> decode(operation, response, type));
+        })
+            .timeout(this.timeout, Mono.error(() -> new CometChatTimeoutException(operation, this.timeout)))
+            .onErrorMap(WebClientRequestException.class, (ex) -> translate(operation, ex));
+    }
+
+    private <T> Mono<T> decode(CometChatOperation operation, ClientResponse response,
+            ParameterizedTypeReference<DataEnvelope<T>> type) {
+        if (response.statusCode().is2xxSuccessful()) {
+            return response.bodyToMono(type).mapNotNull(DataEnvelope::data);
+        }
+        Duration retryAfter = retryAfter(response.headers().asHttpHeaders());
+        Function<String, CometChatApiException> error = (code) -> new CometChatApiException(operation,
+                response.statusCode().value(), code, retryAfter);
+        // An unreadable error body still is an error with that status: never let a decoding failure hide it.
+        return response.bodyToMono(ApiErrorEnvelope.class)
+            .map(ApiErrorEnvelope::code)
+            .onErrorResume((ex) -> Mono.empty())
+            .map(error)
+            .switchIfEmpty(Mono.fromSupplier(() -> error.apply(null)))
+            .flatMap(Mono::error);
+    }
+
+    private RuntimeException translate(CometChatOperation operation, WebClientRequestException ex) {
+        // The wrapper's message holds the request URL, which for token calls holds the token: keep only the root.
+        Throwable root = ex;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root instanceof ReadTimeoutException || root instanceof TimeoutException) {
+            return new CometChatTimeoutException(operation, this.timeout);
+        }
+        return new CometChatUnreachableException(operation, root == ex ? new RuntimeException("request failed") : root);
+    }
+
+    static Duration retryAfter(HttpHeaders headers) {
+        String value = headers.getFirst(HttpHeaders.RETRY_AFTER);
+        if (value == null) {
+            return null;
+        }
+        try {
+            long seconds = Long.parseLong(value.trim());
+            return seconds >= 0 ? Duration.ofSeconds(seconds) : null;
+        }
+        catch (NumberFormatException ex) {
+            // CometChat sends seconds; an HTTP date or garbage is treated as "not advertised".
+            return null;
+        }
+    }
+
+}

@@ -1,0 +1,61 @@
+package io.cometgate.gateway.token;
+
+import reactor.core.publisher.Mono;
+
+import io.cometgate.gateway.client.AuthToken;
+import io.cometgate.gateway.client.CometChatApiException;
+import io.cometgate.gateway.client.CometChatClient;
+import io.cometgate.gateway.client.CometChatUser;
+import io.cometgate.gateway.client.NewUser;
+
+/**
+ * Mints a CometChat auth token for a UID, creating the user on first login.
+ * <p>
+ * The common case costs one call: mint. Only when CometChat answers {@code ERR_UID_NOT_FOUND} is the user created,
+ * with {@code withAuthToken: true} so that the token comes back in that same call. Two first logins of one user can
+ * race; the loser gets {@code 400 ERR_UID_ALREADY_EXISTS} and simply mints. Decisions are made on CometChat's error
+ * code, never on the status: 400 also means "bad request".
+ */
+public final class TokenMinter {
+
+    static final String UID_NOT_FOUND = "ERR_UID_NOT_FOUND";
+
+    static final String UID_ALREADY_EXISTS = "ERR_UID_ALREADY_EXISTS";
+
+    /**
+     * @param client the client of the caller's CometChat app
+     * @param uid the caller's UID
+     * @param profile the profile to create the user with, if it does not exist
+     * @param provision whether to create missing users
+     * @return the token and how it was obtained
+     */
+    public Mono<MintedToken> mint(CometChatClient client, String uid, UserProfile profile, boolean provision) {
+        return client.createAuthToken(uid, false)
+            .map((token) -> new MintedToken(token, MintOutcome.MINTED))
+            .onErrorResume((ex) -> provision && hasCode(ex, UID_NOT_FOUND), (ex) -> provision(client, uid, profile));
+    }
+
+    private Mono<MintedToken> provision(CometChatClient client, String uid, UserProfile profile) {
+        NewUser user = new NewUser(uid, profile.name(), profile.avatar(), true);
+        return client.createUser(user)
+            .flatMap((created) -> tokenOf(client, created))
+            .onErrorResume((ex) -> hasCode(ex, UID_ALREADY_EXISTS),
+                    (ex) -> client.createAuthToken(uid, false)
+                        .map((token) -> new MintedToken(token, MintOutcome.PROVISION_RACE_LOST)));
+    }
+
+    private Mono<MintedToken> tokenOf(CometChatClient client, CometChatUser created) {
+        if (created.authToken() != null) {
+            return Mono.just(new MintedToken(new AuthToken(created.uid(), created.authToken(),
+                    created.createdAt() != null ? created.createdAt() : 0L), MintOutcome.PROVISIONED));
+        }
+        // CometChat should return the token with the user; if it ever does not, one more call still logs the user in.
+        return client.createAuthToken(created.uid(), false)
+            .map((token) -> new MintedToken(token, MintOutcome.PROVISIONED));
+    }
+
+    private static boolean hasCode(Throwable ex, String code) {
+        return ex instanceof CometChatApiException api && api.hasErrorCode(code);
+    }
+
+}

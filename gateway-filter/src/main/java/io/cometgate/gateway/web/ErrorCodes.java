@@ -1,0 +1,36 @@
+package io.cometgate.gateway.web;
+
+/** The stable error codes of the gateway's JSON errors. */
+public final class ErrorCodes {
+
+    /** 401: no authenticated principal reached the filter. */
+    public static final String UNAUTHENTICATED = "UNAUTHENTICATED";
+
+    /** 403: the principal lacks the claim the UID comes from. */
+    public static final String UID_CLAIM_MISSING = "UID_CLAIM_MISSING";
+
+    /** 405: the route does not answer this method. */
+    public static final String METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED";
+
+    /** 502: CometChat refused the gateway's REST API key: the gateway is misconfigured. */
+    public static final String COMETCHAT_API_KEY_REJECTED = "COMETCHAT_API_KEY_REJECTED";
+
+    /** 502: CometChat refused a request for another reason. */
+    public static final String COMETCHAT_REQUEST_REJECTED = "COMETCHAT_REQUEST_REJECTED";
+
+    /** 502: CometChat failed or could not be reached. */
+    public static final String COMETCHAT_UNAVAILABLE = "COMETCHAT_UNAVAILABLE";
+
+    /** 503: CometChat's app-wide rate limit was hit; retry after {@code Retry-After}. */
+    public static final String COMETCHAT_RATE_LIMITED = "COMETCHAT_RATE_LIMITED";
+
+    /** 504: CometChat did not answer in time. */
+    public static final String COMETCHAT_TIMEOUT = "COMETCHAT_TIMEOUT";
+
+    /** 500: a fault of the gateway itself. */
+    public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
+
+    private ErrorCodes() {
+    }
+
+}

@@ -1,0 +1,98 @@
+package io.cometgate.gateway.web;
+
+import java.time.Duration;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpStatus;
+
+import io.cometgate.gateway.client.CometChatApiException;
+import io.cometgate.gateway.client.CometChatApp;
+import io.cometgate.gateway.client.CometChatTimeoutException;
+import io.cometgate.gateway.client.CometChatUnreachableException;
+import io.cometgate.gateway.uid.UidClaimMissingException;
+
+/**
+ * Decides how each failure is answered, and logs the ones an operator must act on.
+ * <ul>
+ * <li>CometChat refuses the REST API key: {@code 502}, and an ERROR naming the property to fix (key masked). The
+ * caller can do nothing about it, so it is a gateway fault, not a 401.</li>
+ * <li>CometChat {@code 429}: {@code 503} with CometChat's {@code Retry-After}; the app-wide limit is not the caller's
+ * fault, so not a 429.</li>
+ * <li>Timeout: {@code 504}. 5xx or a network failure: {@code 502}. Other 4xx: {@code 502}.</li>
+ * </ul>
+ */
+public final class GatewayErrorMapper {
+
+    private static final Logger logger = LoggerFactory.getLogger(GatewayErrorMapper.class);
+
+    /** Used when CometChat answers 429 without {@code Retry-After}; CometChat usually advertises 15 seconds. */
+    static final Duration DEFAULT_UPSTREAM_RETRY_AFTER = Duration.ofSeconds(15);
+
+    /**
+     * @param failure what went wrong
+     * @param app the CometChat app the request was for, named in operator logs
+     * @return the error to answer
+     */
+    public GatewayError toError(Throwable failure, CometChatApp app) {
+        if (failure instanceof UnauthenticatedException) {
+            return new GatewayError(HttpStatus.UNAUTHORIZED, ErrorCodes.UNAUTHENTICATED,
+                    "Authentication required: send the identity provider's access token as 'Authorization: Bearer <token>'.");
+        }
+        if (failure instanceof UidClaimMissingException missing) {
+            return new GatewayError(HttpStatus.FORBIDDEN, ErrorCodes.UID_CLAIM_MISSING,
+                    "The access token has no '" + missing.getClaim() + "' claim, which the CometChat UID is taken from.");
+        }
+        if (failure instanceof GatewayErrorException answered) {
+            return answered.getError();
+        }
+        if (failure instanceof CometChatApiException api) {
+            return fromApi(api, app);
+        }
+        if (failure instanceof CometChatTimeoutException) {
+            logger.warn("CometChat app {} did not answer in time: {}", app.appId(), failure.getMessage());
+            return new GatewayError(HttpStatus.GATEWAY_TIMEOUT, ErrorCodes.COMETCHAT_TIMEOUT,
+                    "CometChat did not answer in time. Try again.");
+        }
+        if (failure instanceof CometChatUnreachableException) {
+            logger.warn("CometChat app {} is unreachable: {}", app.appId(), failure.getMessage());
+            return unavailable();
+        }
+        // Only the type: an unknown exception's message could quote anything, a token included.
+        logger.error("Token request failed unexpectedly for CometChat app {}: {}", app.appId(),
+                failure.getClass().getName());
+        return new GatewayError(HttpStatus.INTERNAL_SERVER_ERROR, ErrorCodes.INTERNAL_ERROR,
+                "The gateway failed to handle the request.");
+    }
+
+    private GatewayError fromApi(CometChatApiException api, CometChatApp app) {
+        if (api.isRateLimited()) {
+            logger.warn("CometChat app {} is rate limited ({})", app.appId(), api.getMessage());
+            Duration retryAfter = (api.getRetryAfter() != null) ? api.getRetryAfter() : DEFAULT_UPSTREAM_RETRY_AFTER;
+            return new GatewayError(HttpStatus.SERVICE_UNAVAILABLE, ErrorCodes.COMETCHAT_RATE_LIMITED,
+                    "CometChat is busy. Try again after the Retry-After delay.", retryAfter);
+        }
+        if (api.isApiKeyRejected()) {
+            logger.error("CometChat rejected the REST API key {} of app {} ({}). Set 'cometchat.rest-api-key' (or the "
+                    + "route's 'restApiKey' argument) to a REST API key with full access from the CometChat dashboard "
+                    + "of that app, and check 'cometchat.app-id' and 'cometchat.region'.", app.maskedRestApiKey(),
+                    app.appId(), api.getErrorCode());
+            return new GatewayError(HttpStatus.BAD_GATEWAY, ErrorCodes.COMETCHAT_API_KEY_REJECTED,
+                    "The gateway's CometChat credentials were rejected. The operators have been told.");
+        }
+        if (api.isServerError()) {
+            logger.warn("CometChat app {} failed: {}", app.appId(), api.getMessage());
+            return unavailable();
+        }
+        logger.warn("CometChat app {} refused a request: {}", app.appId(), api.getMessage());
+        return new GatewayError(HttpStatus.BAD_GATEWAY, ErrorCodes.COMETCHAT_REQUEST_REJECTED,
+                "CometChat refused the request (" + api.getErrorCode() + ").");
+    }
+
+    private static GatewayError unavailable() {
+        return new GatewayError(HttpStatus.BAD_GATEWAY, ErrorCodes.COMETCHAT_UNAVAILABLE,
+                "CometChat is unavailable. Try again.");
+    }
+
+}

@@ -1,0 +1,91 @@
+package io.cometgate.gateway.config;
+
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+
+import io.cometgate.gateway.client.CometChatClient;
+import io.cometgate.gateway.filter.factory.CometChatTokenGatewayFilterFactory;
+import io.cometgate.gateway.uid.IdentityExtractor;
+import io.cometgate.gateway.uid.PrincipalNameIdentityExtractor;
+import io.cometgate.gateway.uid.SpringSecurityIdentityExtractor;
+import io.cometgate.gateway.uid.UidResolver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CometGateAutoConfigurationTests {
+
+    private static final String KEY = "0123456789abcdef0123456789abcdef01234567";
+
+    private final ReactiveWebApplicationContextRunner runner = new ReactiveWebApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(CometGateAutoConfiguration.class));
+
+    private final ReactiveWebApplicationContextRunner configured = this.runner
+        .withPropertyValues("cometchat.app-id=app1", "cometchat.region=eu", "cometchat.rest-api-key=" + KEY);
+
+    @Test
+    void whenConfiguredThenFilterFactoryAndClientForTheApp() {
+        this.configured.run((context) -> {
+            assertThat(context).hasSingleBean(CometChatTokenGatewayFilterFactory.class);
+            assertThat(context.getBean(CometChatClient.class).app().baseUrl())
+                .hasToString("https://app1.api-eu.cometchat.io/v3");
+            assertThat(context.getBean(IdentityExtractor.class)).isInstanceOf(SpringSecurityIdentityExtractor.class);
+        });
+    }
+
+    @Test
+    void whenRestApiKeyMissingThenStartupFailsNamingTheProperty() {
+        this.runner.withPropertyValues("cometchat.app-id=app1", "cometchat.region=eu").run((context) -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("cometchat.rest-api-key");
+        });
+    }
+
+    @Test
+    void whenAppIdAndRegionMissingThenStartupFailsNamingThem() {
+        this.runner.withPropertyValues("cometchat.rest-api-key=" + KEY).run((context) -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                .hasMessageContaining("cometchat.app-id")
+                .hasMessageContaining("cometchat.region");
+        });
+    }
+
+    @Test
+    void whenStartupFailsThenTheKeyIsNotInTheMessage() {
+        this.runner.withPropertyValues("cometchat.rest-api-key=" + KEY, "cometchat.uid.prefix=BAD PREFIX")
+            .run((context) -> assertThat(context.getStartupFailure()).rootCause()
+                .hasMessageContaining("cometchat.uid.prefix")
+                .hasMessageNotContaining(KEY));
+    }
+
+    @Test
+    void whenUserDeclaresUidResolverThenItReplacesTheDefault() {
+        UidResolver own = (identity, policy) -> Mono.just("fixed");
+        this.configured.withBean(UidResolver.class, () -> own)
+            .run((context) -> assertThat(context.getBean(UidResolver.class)).isSameAs(own));
+    }
+
+    @Test
+    void whenFilterDisabledThenNoFactory() {
+        this.configured.withPropertyValues("spring.cloud.gateway.server.webflux.filter.comet-chat-token.enabled=false")
+            .run((context) -> assertThat(context).doesNotHaveBean(CometChatTokenGatewayFilterFactory.class));
+    }
+
+    @Test
+    void whenCometChatDisabledThenNothingIsRegistered() {
+        this.runner.withPropertyValues("cometchat.enabled=false")
+            .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(CometChatClient.class));
+    }
+
+    @Test
+    void whenSpringSecurityAbsentThenPrincipalNameIsTheSubject() {
+        this.configured.withClassLoader(new FilteredClassLoader("org.springframework.security"))
+            .run((context) -> assertThat(context.getBean(IdentityExtractor.class))
+                .isInstanceOf(PrincipalNameIdentityExtractor.class));
+    }
+
+}

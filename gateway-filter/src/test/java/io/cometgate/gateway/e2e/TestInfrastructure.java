@@ -1,0 +1,74 @@
+package io.cometgate.gateway.e2e;
+
+import java.util.Map;
+
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+import io.cometgate.emulator.CometChatEmulator;
+
+/**
+ * The real parts the end-to-end tests run against, started once per JVM and shared by every test class so that
+ * Spring's test context cache can reuse one gateway: a real OAuth2 issuer signing real JWTs, and the CometChat
+ * emulator over real HTTP.
+ */
+public final class TestInfrastructure {
+
+    public static final String ISSUER_ID = "cometgate";
+
+    public static final String APP_ID = "test-app";
+
+    public static final String REST_API_KEY = "e2e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2";
+
+    private static MockOAuth2Server issuer;
+
+    private static CometChatEmulator emulator;
+
+    private TestInfrastructure() {
+    }
+
+    public static synchronized MockOAuth2Server issuer() {
+        if (issuer == null) {
+            issuer = new MockOAuth2Server();
+            issuer.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(issuer::shutdown));
+        }
+        return issuer;
+    }
+
+    public static synchronized CometChatEmulator emulator() {
+        if (emulator == null) {
+            emulator = CometChatEmulator.builder().port(0).appId(APP_ID).apiKey(REST_API_KEY).region("eu").build()
+                .start();
+            Runtime.getRuntime().addShutdownHook(new Thread(emulator::close));
+        }
+        return emulator;
+    }
+
+    /** Points the gateway at the issuer and the emulator. */
+    public static void register(DynamicPropertyRegistry registry) {
+        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri",
+                () -> issuer().issuerUrl(ISSUER_ID).toString());
+        registry.add("cometchat.app-id", () -> APP_ID);
+        registry.add("cometchat.region", () -> "eu");
+        registry.add("cometchat.rest-api-key", () -> REST_API_KEY);
+        registry.add("cometchat.base-url", () -> emulator().baseUrl());
+    }
+
+    /** A JWT for {@code subject} with {@code claims}, valid for an hour. */
+    public static String jwt(String subject, Map<String, Object> claims) {
+        return issuer().issueToken(ISSUER_ID, subject, "cometgate", claims, 3600).serialize();
+    }
+
+    /** A JWT for {@code subject} with no other claims. */
+    public static String jwt(String subject) {
+        return jwt(subject, Map.of());
+    }
+
+    /** A JWT that expired ten minutes ago (well past any clock skew). */
+    public static String expiredJwt(String subject) {
+        return issuer().issueToken(ISSUER_ID, subject, "cometgate", Map.of(), -600).serialize();
+    }
+
+}

@@ -1,0 +1,103 @@
+package io.cometgate.gateway.web;
+
+import java.io.IOException;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.HttpStatus;
+
+import io.cometgate.gateway.client.CometChatApiException;
+import io.cometgate.gateway.client.CometChatApp;
+import io.cometgate.gateway.client.CometChatOperation;
+import io.cometgate.gateway.client.CometChatTimeoutException;
+import io.cometgate.gateway.client.CometChatUnreachableException;
+import io.cometgate.gateway.uid.UidClaimMissingException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GatewayErrorMapperTests {
+
+    private static final String KEY = "0123456789abcdef0123456789abcdef01234567";
+
+    private final GatewayErrorMapper mapper = new GatewayErrorMapper();
+
+    private final CometChatApp app = CometChatApp.of("app1", "us", KEY, null);
+
+    private static CometChatApiException api(int status, String code, Duration retryAfter) {
+        return new CometChatApiException(CometChatOperation.CREATE_AUTH_TOKEN, status, code, retryAfter);
+    }
+
+    @Test
+    void toErrorWhenUnauthenticatedThen401() {
+        GatewayError error = this.mapper.toError(new UnauthenticatedException(), this.app);
+        assertThat(error.status()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(error.code()).isEqualTo(ErrorCodes.UNAUTHENTICATED);
+    }
+
+    @Test
+    void toErrorWhenClaimMissingThen403NamingTheClaim() {
+        GatewayError error = this.mapper.toError(new UidClaimMissingException("user_id"), this.app);
+        assertThat(error.status()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(error.message()).contains("'user_id'");
+    }
+
+    @Test
+    void toErrorWhenApiKeyRejectedThen502WithoutTheKey() {
+        GatewayError error = this.mapper.toError(api(401, "AUTH_ERR_APIKEY_NOT_FOUND", null), this.app);
+        assertThat(error.status()).isEqualTo(HttpStatus.BAD_GATEWAY);
+        assertThat(error.code()).isEqualTo(ErrorCodes.COMETCHAT_API_KEY_REJECTED);
+        assertThat(error.message()).doesNotContain(KEY).doesNotContain(KEY.substring(0, 5));
+        assertThat(this.mapper.toError(api(403, "AUTH_ERR_NO_ACCESS", null), this.app).code())
+            .isEqualTo(ErrorCodes.COMETCHAT_API_KEY_REJECTED);
+    }
+
+    @Test
+    void toErrorWhenCometChatRateLimitedThen503WithRetryAfter() {
+        GatewayError error = this.mapper.toError(api(429, "ERR_TOO_MANY_REQUESTS", Duration.ofSeconds(15)), this.app);
+        assertThat(error.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(error.retryAfterSeconds()).isEqualTo(15);
+        GatewayError unadvertised = this.mapper.toError(api(429, null, null), this.app);
+        assertThat(unadvertised.retryAfter()).isEqualTo(GatewayErrorMapper.DEFAULT_UPSTREAM_RETRY_AFTER);
+    }
+
+    @Test
+    void toErrorWhenServerErrorOrUnreachableThen502() {
+        assertThat(this.mapper.toError(api(500, null, null), this.app).status()).isEqualTo(HttpStatus.BAD_GATEWAY);
+        assertThat(this.mapper.toError(api(503, null, null), this.app).code()).isEqualTo(ErrorCodes.COMETCHAT_UNAVAILABLE);
+        assertThat(this.mapper
+            .toError(new CometChatUnreachableException(CometChatOperation.CREATE_USER, new IOException("reset")), this.app)
+            .status()).isEqualTo(HttpStatus.BAD_GATEWAY);
+    }
+
+    @Test
+    void toErrorWhenTimeoutThen504() {
+        GatewayError error = this.mapper
+            .toError(new CometChatTimeoutException(CometChatOperation.CREATE_AUTH_TOKEN, Duration.ofSeconds(1)), this.app);
+        assertThat(error.status()).isEqualTo(HttpStatus.GATEWAY_TIMEOUT);
+        assertThat(error.code()).isEqualTo(ErrorCodes.COMETCHAT_TIMEOUT);
+    }
+
+    @Test
+    void toErrorWhenOtherClientErrorThen502NamingOnlyTheCode() {
+        GatewayError error = this.mapper.toError(api(402, "ERR_PLAN_QUOTA_RESTRICTION", null), this.app);
+        assertThat(error.status()).isEqualTo(HttpStatus.BAD_GATEWAY);
+        assertThat(error.message()).contains("ERR_PLAN_QUOTA_RESTRICTION");
+    }
+
+    @Test
+    void toErrorWhenUnknownFailureThen500WithoutItsMessage() {
+        GatewayError error = this.mapper.toError(new IllegalStateException("secret-token-abc"), this.app);
+        assertThat(error.status()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+        assertThat(error.message()).doesNotContain("secret-token-abc");
+    }
+
+    @Test
+    void retryAfterSecondsRoundsUp() {
+        assertThat(new GatewayError(HttpStatus.TOO_MANY_REQUESTS, "X", "m", Duration.ofMillis(41_001))
+            .retryAfterSeconds()).isEqualTo(42);
+        assertThat(new GatewayError(HttpStatus.TOO_MANY_REQUESTS, "X", "m", Duration.ofSeconds(42))
+            .retryAfterSeconds()).isEqualTo(42);
+    }
+
+}

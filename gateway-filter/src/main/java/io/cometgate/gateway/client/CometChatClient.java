@@ -32,6 +32,12 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
  */
 public final class CometChatClient {
 
+    /**
+     * The request attribute holding the app id of every call, for {@code ExchangeFilterFunction}s of the shared
+     * WebClient (the upstream budget is per app).
+     */
+    public static final String APP_ID_ATTRIBUTE = CometChatClient.class.getName() + ".appId";
+
     private static final ParameterizedTypeReference<DataEnvelope<AuthToken>> AUTH_TOKEN = new ParameterizedTypeReference<>() {
     };
 
@@ -130,11 +136,11 @@ public final class CometChatClient {
 
     private <T> Mono<T> send(CometChatOperation operation, HttpMethod method, String path, Object body,
             ParameterizedTypeReference<DataEnvelope<T>> type, Object... uriVariables) {
-        // Built inside the deferral so that nothing is thrown before subscription and every subscription is counted.
-        return Mono.deferContextual((context) -> {
-            UpstreamCallCounter.incrementIn(context);
+        // Built inside the deferral so that nothing is thrown before subscription.
+        return Mono.defer(() -> {
             WebClient.RequestBodySpec request = this.webClient.method(method)
                 .uri(this.app.baseUrl() + path, uriVariables)
+                .attribute(APP_ID_ATTRIBUTE, this.app.appId())
                 .headers((headers) -> {
                     headers.set("apikey", this.app.restApiKey());
                     headers.setAccept(List.of(MediaType.APPLICATION_JSON));

@@ -1,6 +1,7 @@
 package io.cometgate.gateway.client;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.ChannelOption;
@@ -10,6 +11,7 @@ import reactor.netty.resources.ConnectionProvider;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.util.Assert;
+import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -30,9 +32,10 @@ public final class CometChatConnections implements DisposableBean {
      * @param responseTimeout time to wait for a response once a request is sent
      * @param maxConnections the most connections open to CometChat at once
      * @param observationRegistry where to report calls, or {@code ObservationRegistry.NOOP}
+     * @param guards filters every call passes before it is sent, in order (such as the upstream budget)
      */
     public CometChatConnections(Duration connectTimeout, Duration responseTimeout, int maxConnections,
-            ObservationRegistry observationRegistry) {
+            ObservationRegistry observationRegistry, List<ExchangeFilterFunction> guards) {
         Assert.isTrue((connectTimeout.compareTo(Duration.ZERO) > 0), "connectTimeout must be positive");
         Assert.isTrue((responseTimeout.compareTo(Duration.ZERO) > 0), "responseTimeout must be positive");
         this.connectionProvider = ConnectionProvider.builder("cometchat")
@@ -49,6 +52,11 @@ public final class CometChatConnections implements DisposableBean {
         this.webClient = WebClient.builder()
             .clientConnector(new ReactorClientHttpConnector(httpClient))
             .observationRegistry(observationRegistry)
+            .filters((filters) -> {
+                filters.addAll(guards);
+                // Last, so that only calls that are really sent are counted.
+                filters.add(UpstreamCallCounter.countingFilter());
+            })
             .build();
     }
 

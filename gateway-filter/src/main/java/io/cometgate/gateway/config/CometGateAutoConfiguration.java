@@ -1,6 +1,15 @@
 package io.cometgate.gateway.config;
 
+import java.time.Clock;
+import java.util.List;
+
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.lettuce.core.RedisClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import io.micrometer.observation.ObservationRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -10,17 +19,34 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.cloud.gateway.config.GatewayAutoConfiguration;
 import org.springframework.cloud.gateway.config.conditional.ConditionalOnEnabledFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 
 import io.cometgate.gateway.audit.AuditLog;
 import io.cometgate.gateway.client.CometChatApp;
 import io.cometgate.gateway.client.CometChatClient;
 import io.cometgate.gateway.client.CometChatConnections;
+import io.cometgate.gateway.edge.EdgeRequestHandler;
+import io.cometgate.gateway.edge.EdgeRouteResolver;
 import io.cometgate.gateway.filter.factory.CometChatTokenGatewayFilterFactory;
+import io.cometgate.gateway.ratelimit.LimitPolicy;
+import io.cometgate.gateway.ratelimit.LimitSpec;
+import io.cometgate.gateway.ratelimit.LocalBucketStore;
+import io.cometgate.gateway.ratelimit.PerUserRateLimiter;
+import io.cometgate.gateway.ratelimit.RateLimitStore;
+import io.cometgate.gateway.ratelimit.RedisBucketStore;
+import io.cometgate.gateway.ratelimit.ResilientBucketStore;
+import io.cometgate.gateway.ratelimit.UpstreamBudget;
+import io.cometgate.gateway.redis.LettuceConnector;
+import io.cometgate.gateway.redis.RedisSettings;
 import io.cometgate.gateway.token.TokenMinter;
 import io.cometgate.gateway.uid.CallerResolver;
 import io.cometgate.gateway.uid.ClaimUidResolver;
@@ -36,6 +62,11 @@ import io.cometgate.gateway.web.JsonResponseWriter;
  * its own; the token filter can be switched off with
  * {@code spring.cloud.gateway.server.webflux.filter.comet-chat-token.enabled=false}, everything with
  * {@code cometchat.enabled=false}.
+ * <p>
+ * Rate limits are shared by all replicas through Redis when Lettuce and Bucket4j's Lettuce module are on the class
+ * path (Redis from {@code spring.data.redis.*}); otherwise each replica limits on its own, with a warning. No bean
+ * here is a {@code RateLimiter}, {@code KeyResolver} or Bucket4j {@code AsyncProxyManager}, so Spring Cloud
+ * Gateway's own rate-limiter auto-configuration is left untouched.
  */
 @AutoConfiguration(before = GatewayAutoConfiguration.class)
 @ConditionalOnClass(AbstractGatewayFilterFactory.class)
@@ -44,15 +75,18 @@ import io.cometgate.gateway.web.JsonResponseWriter;
 @EnableConfigurationProperties(CometChatProperties.class)
 public class CometGateAutoConfiguration {
 
+    private static final Logger logger = LoggerFactory.getLogger(CometGateAutoConfiguration.class);
+
     /** The most connections open to CometChat at once, per gateway replica. */
     static final int MAX_CONNECTIONS = 500;
 
     @Bean
     @ConditionalOnMissingBean
     CometChatConnections cometChatConnections(CometChatProperties properties,
-            ObjectProvider<ObservationRegistry> observationRegistry) {
+            ObjectProvider<ObservationRegistry> observationRegistry, ObjectProvider<UpstreamBudget> upstreamBudget) {
+        List<ExchangeFilterFunction> guards = upstreamBudget.stream().map(ExchangeFilterFunction.class::cast).toList();
         return new CometChatConnections(properties.getConnectTimeout(), properties.getResponseTimeout(),
-                MAX_CONNECTIONS, observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
+                MAX_CONNECTIONS, observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), guards);
     }
 
     @Bean
@@ -85,6 +119,31 @@ public class CometGateAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    RateLimitStore cometGateLocalRateLimitStore(CometChatProperties properties) {
+        // Only reached without Redis support on the class path (RedisRateLimitConfiguration declares one otherwise).
+        logger.warn("Lettuce or bucket4j_jdk17-lettuce is not on the class path: CometGate's rate limits hold per "
+                + "replica, not across replicas. Add both to share them through Redis.");
+        LocalBucketStore local = localBucketStore(properties);
+        return (key, policy, onRedisFailure) -> local.tryConsume(key, policy);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    PerUserRateLimiter cometGatePerUserRateLimiter(RateLimitStore store, CometChatProperties properties) {
+        return new PerUserRateLimiter(store, properties.getRateLimit().getKeyPrefix());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @Conditional(OnUpstreamBudgetCondition.class)
+    UpstreamBudget cometGateUpstreamBudget(RateLimitStore store, CometChatProperties properties) {
+        CometChatProperties.RateLimit rateLimit = properties.getRateLimit();
+        return new UpstreamBudget(store, LimitPolicy.of("upstream", LimitSpec.parseList(rateLimit.getUpstreamBudget())),
+                rateLimit.getKeyPrefix(), rateLimit.getRedisFailure());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
     GatewayErrorMapper cometChatGatewayErrorMapper() {
         return new GatewayErrorMapper();
     }
@@ -104,12 +163,56 @@ public class CometGateAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    EdgeRouteResolver cometGateEdgeRouteResolver(CometChatProperties properties, CometChatClient client) {
+        return new EdgeRouteResolver(properties, client);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    EdgeRequestHandler cometGateEdgeRequestHandler(CallerResolver callerResolver, PerUserRateLimiter rateLimiter,
+            JsonResponseWriter responseWriter, GatewayErrorMapper errorMapper, AuditLog auditLog) {
+        return new EdgeRequestHandler(callerResolver, rateLimiter, responseWriter, errorMapper, auditLog);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
     @ConditionalOnEnabledFilter
     CometChatTokenGatewayFilterFactory cometChatTokenGatewayFilterFactory(CometChatProperties properties,
-            CometChatClient client, CallerResolver callerResolver, TokenMinter tokenMinter,
-            JsonResponseWriter responseWriter, GatewayErrorMapper errorMapper, AuditLog auditLog) {
-        return new CometChatTokenGatewayFilterFactory(properties, client, callerResolver, tokenMinter,
-                responseWriter, errorMapper, auditLog);
+            EdgeRouteResolver routeResolver, EdgeRequestHandler handler, TokenMinter tokenMinter) {
+        return new CometChatTokenGatewayFilterFactory(properties, routeResolver, handler, tokenMinter);
+    }
+
+    static LocalBucketStore localBucketStore(CometChatProperties properties) {
+        // Idle for a day, any bucket of a sane policy has refilled: forgetting it then changes nothing.
+        return new LocalBucketStore(properties.getRateLimit().getLocalMaxBuckets(), java.time.Duration.ofDays(1));
+    }
+
+    /** With Lettuce and Bucket4j's Lettuce module: limits shared by all replicas through Redis. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({ RedisClient.class, Bucket4jLettuce.class })
+    static class RedisRateLimitConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        LettuceConnector cometGateLettuceConnector(Environment environment, CometChatProperties properties) {
+            RedisSettings settings = Binder.get(environment)
+                .bind("spring.data.redis", Bindable.of(RedisSettings.class))
+                .orElseGet(RedisSettings::new);
+            return new LettuceConnector(settings, properties.getRateLimit().getRedisTimeout());
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        RateLimitStore cometGateRateLimitStore(LettuceConnector connector, CometChatProperties properties,
+                ObjectProvider<MeterRegistry> meterRegistry) {
+            CometChatProperties.RateLimit rateLimit = properties.getRateLimit();
+            RedisBucketStore redis = new RedisBucketStore(connector::connectBinary, rateLimit.getRedisTimeout(),
+                    rateLimit.getRedisMaxRetries());
+            return new ResilientBucketStore(redis, localBucketStore(properties), rateLimit.getRedisTimeout(),
+                    rateLimit.getRedisRetryInterval(), meterRegistry.getIfUnique(() -> Metrics.globalRegistry),
+                    Clock.systemUTC());
+        }
+
     }
 
     /** With Spring Security: identities from JWT claims, introspected attributes or OAuth2 login attributes. */

@@ -27,6 +27,15 @@ public final class ErrorCodes {
     /** 504: CometChat did not answer in time. */
     public static final String COMETCHAT_TIMEOUT = "COMETCHAT_TIMEOUT";
 
+    /** 429: the caller's own rate limit is spent; retry after {@code Retry-After}. */
+    public static final String RATE_LIMITED = "RATE_LIMITED";
+
+    /** 503: the app's budget of CometChat calls, shared by all replicas, is spent for now. */
+    public static final String UPSTREAM_BUDGET_EXHAUSTED = "UPSTREAM_BUDGET_EXHAUSTED";
+
+    /** 503: the rate limiter cannot decide (Redis unreachable) and is configured to fail closed. */
+    public static final String RATE_LIMITER_UNAVAILABLE = "RATE_LIMITER_UNAVAILABLE";
+
     /** 500: a fault of the gateway itself. */
     public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
 

@@ -11,6 +11,9 @@ import io.cometgate.gateway.client.CometChatApiException;
 import io.cometgate.gateway.client.CometChatApp;
 import io.cometgate.gateway.client.CometChatTimeoutException;
 import io.cometgate.gateway.client.CometChatUnreachableException;
+import io.cometgate.gateway.ratelimit.RateLimiterUnavailableException;
+import io.cometgate.gateway.ratelimit.UpstreamBudgetExhaustedException;
+import io.cometgate.gateway.ratelimit.UserRateLimitedException;
 import io.cometgate.gateway.uid.UidClaimMissingException;
 
 /**
@@ -46,6 +49,21 @@ public final class GatewayErrorMapper {
         }
         if (failure instanceof GatewayErrorException answered) {
             return answered.getError();
+        }
+        if (failure instanceof UserRateLimitedException limited) {
+            return new GatewayError(HttpStatus.TOO_MANY_REQUESTS, ErrorCodes.RATE_LIMITED,
+                    "Too many token requests. Try again after the Retry-After delay.", limited.getRetryAfter());
+        }
+        if (failure instanceof UpstreamBudgetExhaustedException budget) {
+            logger.warn("{}: calls to CometChat are held back for {} ms", budget.getMessage(),
+                    budget.getRetryAfter().toMillis());
+            return new GatewayError(HttpStatus.SERVICE_UNAVAILABLE, ErrorCodes.UPSTREAM_BUDGET_EXHAUSTED,
+                    "The chat service is busy. Try again after the Retry-After delay.", budget.getRetryAfter());
+        }
+        if (failure instanceof RateLimiterUnavailableException unavailable) {
+            return new GatewayError(HttpStatus.SERVICE_UNAVAILABLE, ErrorCodes.RATE_LIMITER_UNAVAILABLE,
+                    "The gateway cannot check rate limits right now. Try again after the Retry-After delay.",
+                    unavailable.getRetryAfter());
         }
         if (failure instanceof CometChatApiException api) {
             return fromApi(api, app);

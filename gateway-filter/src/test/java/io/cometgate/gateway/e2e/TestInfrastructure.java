@@ -7,6 +7,7 @@ import no.nav.security.mock.oauth2.MockOAuth2Server;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import io.cometgate.emulator.CometChatEmulator;
+import io.cometgate.gateway.support.RedisTestServer;
 
 /**
  * The real parts the end-to-end tests run against, started once per JVM and shared by every test class so that
@@ -54,6 +55,7 @@ public final class TestInfrastructure {
         registry.add("cometchat.region", () -> "eu");
         registry.add("cometchat.rest-api-key", () -> REST_API_KEY);
         registry.add("cometchat.base-url", () -> emulator().baseUrl());
+        registry.add("spring.data.redis.url", () -> RedisTestServer.shared().url());
     }
 
     /** A JWT for {@code subject} with {@code claims}, valid for an hour. */

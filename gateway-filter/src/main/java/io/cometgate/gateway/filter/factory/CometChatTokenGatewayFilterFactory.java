@@ -1,53 +1,46 @@
 package io.cometgate.gateway.filter.factory;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
-import org.springframework.cloud.gateway.route.Route;
-import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.util.Assert;
-import org.springframework.web.server.ServerWebExchange;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-
-import io.cometgate.gateway.audit.AuditLog;
 import io.cometgate.gateway.client.CometChatApp;
-import io.cometgate.gateway.client.CometChatClient;
 import io.cometgate.gateway.client.Secrets;
-import io.cometgate.gateway.client.UpstreamCallCounter;
 import io.cometgate.gateway.config.CometChatProperties;
+import io.cometgate.gateway.edge.EdgeAnswer;
+import io.cometgate.gateway.edge.EdgeRequestHandler;
+import io.cometgate.gateway.edge.EdgeRoute;
+import io.cometgate.gateway.edge.EdgeRouteResolver;
 import io.cometgate.gateway.token.MintedToken;
 import io.cometgate.gateway.token.TokenMinter;
 import io.cometgate.gateway.token.UserProfile;
 import io.cometgate.gateway.uid.Caller;
-import io.cometgate.gateway.uid.CallerResolver;
-import io.cometgate.gateway.uid.UidPolicy;
 import io.cometgate.gateway.web.ErrorCodes;
 import io.cometgate.gateway.web.GatewayError;
-import io.cometgate.gateway.web.GatewayErrorException;
-import io.cometgate.gateway.web.GatewayErrorMapper;
-import io.cometgate.gateway.web.JsonResponseWriter;
 
 /**
  * Answers a route at the edge with a CometChat auth token for the authenticated caller; nothing is forwarded to the
  * route's URI. {@code POST} answers {@code 200 {"uid","authToken","appId","region"}}.
  * <p>
- * The UID comes only from the exchange's authenticated principal ({@link CallerResolver}), the token from CometChat
- * ({@link TokenMinter}, which creates the user on first login). Every setting is resolved once, when the route is
- * built; the filter itself is a plain {@link Mono} chain. Use it as {@code CometChatToken} in a route:
+ * The UID comes only from the exchange's authenticated principal, the per-user limit is taken before anything else
+ * is done, and the token comes from CometChat ({@link TokenMinter}, which creates the user on first login). Every
+ * setting is resolved once, when the route is built; the filter itself is a plain {@link Mono} chain. Use it as
+ * {@code CometChatToken} in a route:
  *
  * <pre>
  * filters:
  *   - name: CometChatToken
  *     args:
  *       uidClaim: sub
+ *       perUserLimits: 10/1m, 60/1h
  * </pre>
  */
 public class CometChatTokenGatewayFilterFactory
@@ -57,108 +50,55 @@ public class CometChatTokenGatewayFilterFactory
 
     private final CometChatProperties properties;
 
-    private final CometChatClient client;
+    private final EdgeRouteResolver routeResolver;
 
-    private final CallerResolver callerResolver;
+    private final EdgeRequestHandler handler;
 
     private final TokenMinter tokenMinter;
 
-    private final JsonResponseWriter responseWriter;
-
-    private final GatewayErrorMapper errorMapper;
-
-    private final AuditLog auditLog;
-
-    public CometChatTokenGatewayFilterFactory(CometChatProperties properties, CometChatClient client,
-            CallerResolver callerResolver, TokenMinter tokenMinter, JsonResponseWriter responseWriter,
-            GatewayErrorMapper errorMapper, AuditLog auditLog) {
+    public CometChatTokenGatewayFilterFactory(CometChatProperties properties, EdgeRouteResolver routeResolver,
+            EdgeRequestHandler handler, TokenMinter tokenMinter) {
         super(Config.class);
         Assert.notNull(properties, "properties cannot be null");
-        Assert.notNull(client, "client cannot be null");
-        Assert.notNull(callerResolver, "callerResolver cannot be null");
+        Assert.notNull(routeResolver, "routeResolver cannot be null");
+        Assert.notNull(handler, "handler cannot be null");
         Assert.notNull(tokenMinter, "tokenMinter cannot be null");
-        Assert.notNull(responseWriter, "responseWriter cannot be null");
-        Assert.notNull(errorMapper, "errorMapper cannot be null");
-        Assert.notNull(auditLog, "auditLog cannot be null");
         this.properties = properties;
-        this.client = client;
-        this.callerResolver = callerResolver;
+        this.routeResolver = routeResolver;
+        this.handler = handler;
         this.tokenMinter = tokenMinter;
-        this.responseWriter = responseWriter;
-        this.errorMapper = errorMapper;
-        this.auditLog = auditLog;
     }
 
     @Override
     public GatewayFilter apply(Config config) {
-        CometChatApp app = RouteApp.resolve(this.properties, config.appId, config.region, config.restApiKey,
-                config.baseUrl);
-        CometChatClient routeClient = this.client.forApp(app);
-        UidPolicy uidPolicy = UidPolicy.of(RouteApp.orDefault(config.uidClaim, this.properties.getUid().getClaim()),
-                RouteApp.orDefault(config.uidPrefix, this.properties.getUid().getPrefix()));
-        boolean provision = RouteApp.orDefault(config.provisionUsers, this.properties.getProvisioning().isEnabled());
-        boolean includeAppInfo = RouteApp.orDefault(config.includeAppInfo,
+        EdgeRoute route = this.routeResolver.resolve(config.toArguments());
+        boolean provision = EdgeRouteResolver.orDefault(config.provisionUsers,
+                this.properties.getProvisioning().isEnabled());
+        boolean includeAppInfo = EdgeRouteResolver.orDefault(config.includeAppInfo,
                 this.properties.getTokenResponse().isIncludeAppInfo());
+        GatewayError methodNotAllowed = new GatewayError(HttpStatus.METHOD_NOT_ALLOWED, ErrorCodes.METHOD_NOT_ALLOWED,
+                "Use POST to get a CometChat auth token.");
 
         return (exchange, chain) -> {
-            long start = System.nanoTime();
-            UpstreamCallCounter upstreamCalls = new UpstreamCallCounter();
-            RequestOutcome outcome = new RequestOutcome();
-            Mono<Void> handled;
             if (exchange.getRequest().getMethod() != HttpMethod.POST) {
                 exchange.getResponse().getHeaders().setAllow(Set.of(HttpMethod.POST));
-                handled = Mono.error(new GatewayErrorException(new GatewayError(HttpStatus.METHOD_NOT_ALLOWED,
-                        ErrorCodes.METHOD_NOT_ALLOWED, "Use POST to get a CometChat auth token.")));
+                return this.handler.reject(exchange, route, EVENT_MINT, methodNotAllowed);
             }
-            else {
-                handled = this.callerResolver.resolve(exchange, uidPolicy)
-                    .doOnNext((caller) -> outcome.uid = caller.uid())
-                    .flatMap((caller) -> mint(routeClient, caller, provision))
-                    .flatMap((minted) -> {
-                        outcome.outcome = minted.outcome().name();
-                        return this.responseWriter.write(exchange, HttpStatus.OK,
-                                TokenResponse.of(minted, app, includeAppInfo));
-                    });
-            }
-            return handled
-                .onErrorResume((failure) -> {
-                    GatewayError error = this.errorMapper.toError(failure, app);
-                    outcome.outcome = error.code();
-                    return this.responseWriter.writeError(exchange, error);
-                })
-                .contextWrite(upstreamCalls::addTo)
-                .doFinally((signal) -> this.auditLog.record(new AuditLog.AuditEntry(EVENT_MINT, routeId(exchange),
-                        app.appId(), outcome.uid, outcome.outcome, statusOf(exchange),
-                        Duration.ofNanos(System.nanoTime() - start), upstreamCalls.calls())));
+            return this.handler.handle(exchange, route, EVENT_MINT,
+                    (caller) -> mint(route, caller, provision)
+                        .map((minted) -> new EdgeAnswer(HttpStatus.OK,
+                                TokenResponse.of(minted, route.app(), includeAppInfo), minted.outcome().name())));
         };
     }
 
-    private Mono<MintedToken> mint(CometChatClient routeClient, Caller caller, boolean provision) {
-        return this.tokenMinter.mint(routeClient, caller.uid(), UserProfile.from(caller.identity(), caller.uid()),
+    private Mono<MintedToken> mint(EdgeRoute route, Caller caller, boolean provision) {
+        return this.tokenMinter.mint(route.client(), caller.uid(), UserProfile.from(caller.identity(), caller.uid()),
                 provision);
-    }
-
-    private static String routeId(ServerWebExchange exchange) {
-        Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
-        return (route != null) ? route.getId() : "-";
-    }
-
-    private static int statusOf(ServerWebExchange exchange) {
-        return (exchange.getResponse().getStatusCode() != null) ? exchange.getResponse().getStatusCode().value() : 0;
     }
 
     @Override
     public List<String> shortcutFieldOrder() {
         return List.of();
-    }
-
-    /** What the audit line says of one request; filled in as the chain runs. */
-    private static final class RequestOutcome {
-
-        volatile String uid = "-";
-
-        volatile String outcome = "CANCELLED";
-
     }
 
     /** The token route's answer. {@code appId} and {@code region} are left out when not configured to be sent. */
@@ -177,87 +117,12 @@ public class CometChatTokenGatewayFilterFactory
 
     }
 
-    /**
-     * The route's arguments. Every one is optional; unset ({@code null}) means the global {@code cometchat.*}
-     * property.
-     */
-    public static class Config {
-
-        private String appId;
-
-        private String region;
-
-        private String restApiKey;
-
-        private String baseUrl;
-
-        private String uidClaim;
-
-        private String uidPrefix;
+    /** The token route's arguments: the common ones, and what the token answer contains. */
+    public static class Config extends CometGateRouteConfig {
 
         private Boolean provisionUsers;
 
         private Boolean includeAppInfo;
-
-        public String getAppId() {
-            return this.appId;
-        }
-
-        /** The CometChat app of this route. Defaults to {@code cometchat.app-id}. */
-        public Config setAppId(String appId) {
-            this.appId = appId;
-            return this;
-        }
-
-        public String getRegion() {
-            return this.region;
-        }
-
-        /** The region of this route's app. Defaults to {@code cometchat.region}. */
-        public Config setRegion(String region) {
-            this.region = region;
-            return this;
-        }
-
-        public String getRestApiKey() {
-            return this.restApiKey;
-        }
-
-        /** The REST API key of this route's app. Defaults to {@code cometchat.rest-api-key}. */
-        public Config setRestApiKey(String restApiKey) {
-            this.restApiKey = restApiKey;
-            return this;
-        }
-
-        public String getBaseUrl() {
-            return this.baseUrl;
-        }
-
-        /** The REST API base URL of this route's app. Defaults to {@code cometchat.base-url}. */
-        public Config setBaseUrl(String baseUrl) {
-            this.baseUrl = baseUrl;
-            return this;
-        }
-
-        public String getUidClaim() {
-            return this.uidClaim;
-        }
-
-        /** The claim the UID is derived from. Defaults to {@code cometchat.uid.claim}. */
-        public Config setUidClaim(String uidClaim) {
-            this.uidClaim = uidClaim;
-            return this;
-        }
-
-        public String getUidPrefix() {
-            return this.uidPrefix;
-        }
-
-        /** The UID prefix. Defaults to {@code cometchat.uid.prefix}. */
-        public Config setUidPrefix(String uidPrefix) {
-            this.uidPrefix = uidPrefix;
-            return this;
-        }
 
         public Boolean getProvisionUsers() {
             return this.provisionUsers;
@@ -277,14 +142,6 @@ public class CometChatTokenGatewayFilterFactory
         public Config setIncludeAppInfo(Boolean includeAppInfo) {
             this.includeAppInfo = includeAppInfo;
             return this;
-        }
-
-        @Override
-        public String toString() {
-            // Route definitions are shown by the gateway's actuator endpoints: never the key.
-            return "Config[appId=" + this.appId + ", region=" + this.region + ", restApiKey="
-                    + (this.restApiKey != null ? Secrets.mask(this.restApiKey) : null) + ", baseUrl=" + this.baseUrl
-                    + ", uidClaim=" + this.uidClaim + ", uidPrefix=" + this.uidPrefix + "]";
         }
 
     }

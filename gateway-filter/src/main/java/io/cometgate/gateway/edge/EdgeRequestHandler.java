@@ -1,0 +1,140 @@
+package io.cometgate.gateway.edge;
+
+import java.time.Duration;
+import java.util.function.Function;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.util.Assert;
+import org.springframework.web.server.ServerWebExchange;
+
+import io.cometgate.gateway.audit.AuditLog;
+import io.cometgate.gateway.client.UpstreamCallCounter;
+import io.cometgate.gateway.ratelimit.PerUserRateLimiter;
+import io.cometgate.gateway.ratelimit.RateLimitHeaders;
+import io.cometgate.gateway.ratelimit.UserRateLimitedException;
+import io.cometgate.gateway.uid.Caller;
+import io.cometgate.gateway.uid.CallerResolver;
+import io.cometgate.gateway.web.GatewayError;
+import io.cometgate.gateway.web.GatewayErrorException;
+import io.cometgate.gateway.web.GatewayErrorMapper;
+import io.cometgate.gateway.web.JsonResponseWriter;
+
+/**
+ * The steps every CometGate route shares, in order: find the caller from its authenticated principal only, take one
+ * request from its per-user limit (and say so in the rate-limit headers), run the route's action, answer with JSON
+ * or a stable JSON error, and write one audit line. The filter factories only choose the action.
+ */
+public final class EdgeRequestHandler {
+
+    private final CallerResolver callerResolver;
+
+    private final PerUserRateLimiter rateLimiter;
+
+    private final JsonResponseWriter responseWriter;
+
+    private final GatewayErrorMapper errorMapper;
+
+    private final AuditLog auditLog;
+
+    public EdgeRequestHandler(CallerResolver callerResolver, PerUserRateLimiter rateLimiter,
+            JsonResponseWriter responseWriter, GatewayErrorMapper errorMapper, AuditLog auditLog) {
+        Assert.notNull(callerResolver, "callerResolver cannot be null");
+        Assert.notNull(rateLimiter, "rateLimiter cannot be null");
+        Assert.notNull(responseWriter, "responseWriter cannot be null");
+        Assert.notNull(errorMapper, "errorMapper cannot be null");
+        Assert.notNull(auditLog, "auditLog cannot be null");
+        this.callerResolver = callerResolver;
+        this.rateLimiter = rateLimiter;
+        this.responseWriter = responseWriter;
+        this.errorMapper = errorMapper;
+        this.auditLog = auditLog;
+    }
+
+    /**
+     * Handles a request for the caller.
+     * @param exchange the exchange
+     * @param route the route's settings
+     * @param event the audit event, such as {@code cometchat.token.mint}
+     * @param action what the route does for the caller
+     * @return completes when the answer is written
+     */
+    public Mono<Void> handle(ServerWebExchange exchange, EdgeRoute route, String event,
+            Function<Caller, Mono<EdgeAnswer>> action) {
+        RequestRecord record = new RequestRecord(event);
+        Mono<Void> answered = this.callerResolver.resolve(exchange, route.uidPolicy())
+            .doOnNext((caller) -> record.uid = caller.uid())
+            .flatMap((caller) -> consumeUserLimit(exchange, route, caller).then(Mono.defer(() -> action.apply(caller))))
+            .flatMap((answer) -> {
+                record.outcome = answer.outcome();
+                return (answer.body() != null) ? this.responseWriter.write(exchange, answer.status(), answer.body())
+                        : this.responseWriter.writeEmpty(exchange, answer.status());
+            });
+        return finish(exchange, route, record, answered);
+    }
+
+    /**
+     * Refuses a request without looking at the caller, such as a method the route does not answer.
+     * @param exchange the exchange
+     * @param route the route's settings
+     * @param event the audit event
+     * @param error the error to answer
+     * @return completes when the error is written
+     */
+    public Mono<Void> reject(ServerWebExchange exchange, EdgeRoute route, String event, GatewayError error) {
+        return finish(exchange, route, new RequestRecord(event), Mono.error(new GatewayErrorException(error)));
+    }
+
+    private Mono<Void> consumeUserLimit(ServerWebExchange exchange, EdgeRoute route, Caller caller) {
+        if (route.userLimit() == null) {
+            return Mono.empty();
+        }
+        return this.rateLimiter.consume(route.app().appId(), caller.uid(), route.userLimit(), route.onRedisFailure())
+            .flatMap((probe) -> {
+                RateLimitHeaders.write(exchange.getResponse().getHeaders(), route.userLimit(), probe);
+                return probe.allowed() ? Mono.empty() : Mono.error(new UserRateLimitedException(probe.retryAfter()));
+            });
+    }
+
+    private Mono<Void> finish(ServerWebExchange exchange, EdgeRoute route, RequestRecord record, Mono<Void> answered) {
+        long start = System.nanoTime();
+        UpstreamCallCounter upstreamCalls = new UpstreamCallCounter();
+        return answered
+            .onErrorResume((failure) -> {
+                GatewayError error = this.errorMapper.toError(failure, route.app());
+                record.outcome = error.code();
+                return this.responseWriter.writeError(exchange, error);
+            })
+            .contextWrite(upstreamCalls::addTo)
+            .doFinally((signal) -> this.auditLog.record(new AuditLog.AuditEntry(record.event, routeId(exchange),
+                    route.app().appId(), record.uid, record.outcome, statusOf(exchange),
+                    Duration.ofNanos(System.nanoTime() - start), upstreamCalls.calls())));
+    }
+
+    private static String routeId(ServerWebExchange exchange) {
+        Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+        return (route != null) ? route.getId() : "-";
+    }
+
+    private static int statusOf(ServerWebExchange exchange) {
+        return (exchange.getResponse().getStatusCode() != null) ? exchange.getResponse().getStatusCode().value() : 0;
+    }
+
+    /** What the audit line says of one request; filled in as the chain runs. */
+    private static final class RequestRecord {
+
+        private final String event;
+
+        private volatile String uid = "-";
+
+        private volatile String outcome = "CANCELLED";
+
+        RequestRecord(String event) {
+            this.event = event;
+        }
+
+    }
+
+}

@@ -1,0 +1,15 @@
+package io.cometgate.gateway.ratelimit;
+
+import reactor.core.publisher.Mono;
+
+/** Where buckets live: takes one request from the bucket at {@code key}, created with {@code policy} if new. */
+public interface BucketStore {
+
+    /**
+     * @param key the bucket's key
+     * @param policy the limits of a new bucket
+     * @return the bucket's answer, or an error when the store cannot be reached
+     */
+    Mono<LimitProbe> tryConsume(String key, LimitPolicy policy);
+
+}

@@ -1,0 +1,107 @@
+package io.cometgate.gateway.ratelimit;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.distributed.AsyncBucketProxy;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import reactor.core.publisher.Mono;
+
+import org.springframework.util.Assert;
+
+/**
+ * Buckets in Redis, shared by every replica, through Bucket4j's Lettuce integration and only its asynchronous API:
+ * each request is a compare-and-swap ({@code GET} then {@code EVAL}) that no replica can overshoot.
+ * <p>
+ * The connection is opened lazily and asynchronously, so a gateway starts while Redis is down; a failed connection is
+ * retried by the next request. Once open, Lettuce reconnects by itself. Keys expire once their bucket would have
+ * refilled, so Redis holds only the buckets of recent callers.
+ */
+public final class RedisBucketStore implements BucketStore {
+
+    /** Kept past the refill, so that a bucket read just before it expires is still there for its write. */
+    private static final Duration EXPIRY_MARGIN = Duration.ofSeconds(10);
+
+    private final Supplier<CompletableFuture<? extends StatefulConnection<byte[], byte[]>>> connector;
+
+    private final Duration requestTimeout;
+
+    private final int maxRetries;
+
+    private final AtomicReference<CompletableFuture<AsyncProxyManager<byte[]>>> proxyManager = new AtomicReference<>();
+
+    // Bucket proxies are kept per key because the batching optimisation lives in the proxy: a hot key must reuse one.
+    private final Cache<String, AsyncBucketProxy> proxies = Caffeine.newBuilder()
+        .maximumSize(10_000)
+        .expireAfterAccess(Duration.ofMinutes(1))
+        .build();
+
+    /**
+     * @param connector opens a connection (standalone or cluster) with byte array keys and values
+     * @param requestTimeout the bound on one Redis operation, compare-and-swap retries included
+     * @param maxRetries the most compare-and-swap retries of one request under contention
+     */
+    public RedisBucketStore(Supplier<CompletableFuture<? extends StatefulConnection<byte[], byte[]>>> connector,
+            Duration requestTimeout, int maxRetries) {
+        Assert.notNull(connector, "connector cannot be null");
+        Assert.isTrue(maxRetries > 0, "maxRetries must be positive");
+        this.connector = connector;
+        this.requestTimeout = requestTimeout;
+        this.maxRetries = maxRetries;
+    }
+
+    @Override
+    public Mono<LimitProbe> tryConsume(String key, LimitPolicy policy) {
+        return Mono.fromFuture(this::proxyManager)
+            .flatMap((manager) -> Mono.fromFuture(() -> proxy(manager, key, policy).asVerbose()
+                .tryConsumeAndReturnRemaining(1)))
+            .map((result) -> LimitProbe.from(result, policy));
+    }
+
+    private AsyncBucketProxy proxy(AsyncProxyManager<byte[]> manager, String key, LimitPolicy policy) {
+        return this.proxies.get(key, (k) -> manager.builder()
+            // Concurrent requests of this replica on one bucket travel as one compare-and-swap: the hot global
+            // bucket then contends once per replica, not once per request. Exact: nothing is over-consumed.
+            .withOptimization(Optimizations.batching())
+            .build(k.getBytes(StandardCharsets.UTF_8),
+                    () -> CompletableFuture.completedFuture(policy.bucketConfiguration())));
+    }
+
+    private CompletableFuture<AsyncProxyManager<byte[]>> proxyManager() {
+        CompletableFuture<AsyncProxyManager<byte[]>> current = this.proxyManager.get();
+        if (current != null && !current.isCompletedExceptionally()) {
+            return current;
+        }
+        CompletableFuture<AsyncProxyManager<byte[]>> connecting = this.connector.get().thenApply(this::build);
+        if (this.proxyManager.compareAndSet(current, connecting)) {
+            // Proxies of a failed connection's manager are useless now.
+            this.proxies.invalidateAll();
+            return connecting;
+        }
+        return this.proxyManager.get();
+    }
+
+    @SuppressWarnings("unchecked")
+    private AsyncProxyManager<byte[]> build(StatefulConnection<byte[], byte[]> connection) {
+        Bucket4jLettuce.LettuceBasedProxyManagerBuilder<byte[]> builder = (connection instanceof StatefulRedisClusterConnection<?, ?> cluster)
+                ? Bucket4jLettuce.casBasedBuilder((StatefulRedisClusterConnection<byte[], byte[]>) cluster)
+                : Bucket4jLettuce.casBasedBuilder((StatefulRedisConnection<byte[], byte[]>) connection);
+        return builder.expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(EXPIRY_MARGIN))
+            .requestTimeout(this.requestTimeout)
+            .maxRetries(this.maxRetries)
+            .build()
+            .asAsync();
+    }
+
+}

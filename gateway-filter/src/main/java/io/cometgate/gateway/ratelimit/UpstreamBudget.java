@@ -1,0 +1,58 @@
+package io.cometgate.gateway.ratelimit;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.util.Assert;
+import org.springframework.web.reactive.function.client.ClientRequest;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
+import org.springframework.web.reactive.function.client.ExchangeFunction;
+
+import io.cometgate.gateway.client.CometChatClient;
+
+/**
+ * The global upstream budget: one bucket per CometChat app, shared by all replicas, that every call to CometChat
+ * takes from before it is sent (mints, user creation, retries: everything that counts against CometChat's app-wide
+ * limits, and nothing that does not). A login storm then meets this budget, set well below CometChat's own limits,
+ * instead of CometChat's 429s. An exhausted budget fails the call with {@link UpstreamBudgetExhaustedException}.
+ * <p>
+ * This is the hot key of the design: every upstream call of every replica hits it. Redis-side batching keeps the
+ * contention to one compare-and-swap per replica at a time (see {@link RedisBucketStore}).
+ */
+public final class UpstreamBudget implements ExchangeFilterFunction {
+
+    private final RateLimitStore store;
+
+    private final LimitPolicy policy;
+
+    private final String keyPrefix;
+
+    private final RedisFailurePolicy onRedisFailure;
+
+    /**
+     * @param store where the bucket lives
+     * @param policy the budget, such as 2,000 calls a minute
+     * @param keyPrefix the prefix of every key
+     * @param onRedisFailure what to do when Redis cannot be reached
+     */
+    public UpstreamBudget(RateLimitStore store, LimitPolicy policy, String keyPrefix,
+            RedisFailurePolicy onRedisFailure) {
+        Assert.notNull(store, "store cannot be null");
+        Assert.notNull(policy, "policy cannot be null");
+        this.store = store;
+        this.policy = policy;
+        this.keyPrefix = keyPrefix;
+        this.onRedisFailure = onRedisFailure;
+    }
+
+    @Override
+    public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
+        String appId = request.attribute(CometChatClient.APP_ID_ATTRIBUTE).map(Object::toString).orElse("unknown");
+        return this.store
+            .tryConsume(this.keyPrefix + appId + ":upstream:" + this.policy.fingerprint(), this.policy,
+                    this.onRedisFailure)
+            .flatMap((probe) -> probe.allowed() ? next.exchange(request)
+                    : Mono.error(new UpstreamBudgetExhaustedException(appId, probe.retryAfter())));
+    }
+
+}

@@ -1,0 +1,129 @@
+package io.cometgate.gateway.redis;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.StaticCredentialsProvider;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.util.StringUtils;
+
+/**
+ * CometGate's own Lettuce client, standalone or cluster, built from {@code spring.data.redis.*}. Bucket4j needs a
+ * Lettuce connection of its own (not Spring Data's), and CometGate wants options of its own: commands are refused at
+ * once while disconnected (instead of queueing until the link is back, which would hang requests) and bounded in
+ * time; Lettuce reconnects in the background.
+ */
+public final class LettuceConnector implements DisposableBean {
+
+    private final RedisClient standalone;
+
+    private final RedisClusterClient cluster;
+
+    private final RedisURI standaloneUri;
+
+    private final ClientResources resources;
+
+    /**
+     * @param settings where Redis is
+     * @param commandTimeout the bound on every command
+     */
+    public LettuceConnector(RedisSettings settings, Duration commandTimeout) {
+        Duration connectTimeout = (settings.getConnectTimeout() != null) ? settings.getConnectTimeout()
+                : Duration.ofSeconds(2);
+        SocketOptions socket = SocketOptions.builder().connectTimeout(connectTimeout).build();
+        // Lettuce backs off up to 30 s between reconnects by default; limits should be shared again soon after a
+        // Redis restart, so the backoff is capped at 2 s.
+        this.resources = DefaultClientResources.builder()
+            .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
+            .build();
+        if (!settings.getCluster().getNodes().isEmpty()) {
+            List<RedisURI> nodes = new ArrayList<>();
+            for (String node : settings.getCluster().getNodes()) {
+                int colon = node.lastIndexOf(':');
+                nodes.add(configure(RedisURI.create(node.substring(0, colon), Integer.parseInt(node.substring(colon + 1))),
+                        settings, commandTimeout));
+            }
+            this.cluster = RedisClusterClient.create(this.resources, nodes);
+            this.cluster.setOptions(ClusterClientOptions.builder()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .socketOptions(socket)
+                .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
+                // Follow failovers and resharding without a restart.
+                .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                    .enableAllAdaptiveRefreshTriggers()
+                    .enablePeriodicRefresh(Duration.ofSeconds(30))
+                    .build())
+                .build());
+            this.standalone = null;
+            this.standaloneUri = null;
+        }
+        else {
+            RedisURI uri = StringUtils.hasText(settings.getUrl()) ? RedisURI.create(settings.getUrl())
+                    : RedisURI.builder().withHost(settings.getHost()).withPort(settings.getPort())
+                        .withDatabase(settings.getDatabase()).withSsl(settings.getSsl().isEnabled()).build();
+            this.standaloneUri = configure(uri, settings, commandTimeout);
+            this.standalone = RedisClient.create(this.resources);
+            this.standalone.setOptions(ClientOptions.builder()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .socketOptions(socket)
+                .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
+                .build());
+            this.cluster = null;
+        }
+    }
+
+    private static RedisURI configure(RedisURI uri, RedisSettings settings, Duration commandTimeout) {
+        if (StringUtils.hasText(settings.getPassword())) {
+            uri.setCredentialsProvider(new StaticCredentialsProvider(
+                    StringUtils.hasText(settings.getUsername()) ? settings.getUsername() : null,
+                    settings.getPassword().toCharArray()));
+        }
+        if (settings.getSsl().isEnabled()) {
+            uri.setSsl(true);
+        }
+        uri.setTimeout(commandTimeout);
+        return uri;
+    }
+
+    /** Whether this connects to a Redis Cluster. */
+    public boolean isCluster() {
+        return this.cluster != null;
+    }
+
+    /** Opens a new connection with byte array keys and values, without blocking. */
+    public CompletableFuture<? extends StatefulConnection<byte[], byte[]>> connectBinary() {
+        if (this.cluster != null) {
+            return this.cluster.connectAsync(ByteArrayCodec.INSTANCE);
+        }
+        return this.standalone.connectAsync(ByteArrayCodec.INSTANCE, this.standaloneUri).toCompletableFuture();
+    }
+
+    @Override
+    public void destroy() {
+        // Closes every connection this client opened.
+        if (this.cluster != null) {
+            this.cluster.shutdownAsync().thenRun(this.resources::shutdown);
+        }
+        else {
+            this.standalone.shutdownAsync().thenRun(this.resources::shutdown);
+        }
+    }
+
+}

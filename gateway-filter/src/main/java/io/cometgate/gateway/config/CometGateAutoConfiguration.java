@@ -198,7 +198,7 @@ public class CometGateAutoConfiguration {
             RedisSettings settings = Binder.get(environment)
                 .bind("spring.data.redis", Bindable.of(RedisSettings.class))
                 .orElseGet(RedisSettings::new);
-            return new LettuceConnector(settings, properties.getRateLimit().getRedisTimeout());
+            return new LettuceConnector(settings);
         }
 
         @Bean
@@ -208,6 +208,7 @@ public class CometGateAutoConfiguration {
             CometChatProperties.RateLimit rateLimit = properties.getRateLimit();
             RedisBucketStore redis = new RedisBucketStore(connector::connectBinary, rateLimit.getRedisTimeout(),
                     rateLimit.getRedisMaxRetries());
+            redis.connectInBackground();
             return new ResilientBucketStore(redis, localBucketStore(properties), rateLimit.getRedisTimeout(),
                     rateLimit.getRedisRetryInterval(), meterRegistry.getIfUnique(() -> Metrics.globalRegistry),
                     Clock.systemUTC());

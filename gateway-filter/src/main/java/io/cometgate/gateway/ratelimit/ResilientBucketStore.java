@@ -93,6 +93,7 @@ public final class ResilientBucketStore implements RateLimitStore {
 
     private void markDown(Throwable cause) {
         long previous = this.redisDownUntilMillis.getAndSet(this.clock.millis() + this.retryInterval.toMillis());
+        logger.debug("Rate-limit decision without Redis", cause);
         if (previous == 0) {
             logger.warn("Redis is unreachable for rate limits ({}): limits are enforced per replica (fail-open) or "
                     + "requests refused (fail-closed) until it is back; retrying every {} ms",

@@ -42,11 +42,14 @@ public final class LettuceConnector implements DisposableBean {
 
     /**
      * @param settings where Redis is
-     * @param commandTimeout the bound on every command
      */
-    public LettuceConnector(RedisSettings settings, Duration commandTimeout) {
+    public LettuceConnector(RedisSettings settings) {
         Duration connectTimeout = (settings.getConnectTimeout() != null) ? settings.getConnectTimeout()
                 : Duration.ofSeconds(2);
+        // Lettuce's own bound on a command, a backstop: callers bound their requests tighter (the rate limiter to
+        // cometchat.rate-limit.redis-timeout). It also bounds the handshake and a cluster's topology discovery,
+        // which need more time than one limiter call.
+        Duration commandTimeout = connectTimeout;
         SocketOptions socket = SocketOptions.builder().connectTimeout(connectTimeout).build();
         // Lettuce backs off up to 30 s between reconnects by default; limits should be shared again soon after a
         // Redis restart, so the backoff is capped at 2 s.
@@ -110,7 +113,10 @@ public final class LettuceConnector implements DisposableBean {
     /** Opens a new connection with byte array keys and values, without blocking. */
     public CompletableFuture<? extends StatefulConnection<byte[], byte[]>> connectBinary() {
         if (this.cluster != null) {
-            return this.cluster.connectAsync(ByteArrayCodec.INSTANCE);
+            // An asynchronous cluster connection needs the topology first; load it without blocking too.
+            return this.cluster.refreshPartitionsAsync()
+                .toCompletableFuture()
+                .thenCompose((loaded) -> this.cluster.connectAsync(ByteArrayCodec.INSTANCE));
         }
         return this.standalone.connectAsync(ByteArrayCodec.INSTANCE, this.standaloneUri).toCompletableFuture();
     }

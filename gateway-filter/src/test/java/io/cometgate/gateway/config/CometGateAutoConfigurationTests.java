@@ -7,7 +7,16 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 
+import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
+
+import org.springframework.cloud.gateway.filter.ratelimit.KeyResolver;
+import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter;
+
 import io.cometgate.gateway.client.CometChatClient;
+import io.cometgate.gateway.ratelimit.RateLimitStore;
+import io.cometgate.gateway.ratelimit.ResilientBucketStore;
+import io.cometgate.gateway.ratelimit.UpstreamBudget;
+import io.cometgate.gateway.redis.LettuceConnector;
 import io.cometgate.gateway.filter.factory.CometChatTokenGatewayFilterFactory;
 import io.cometgate.gateway.uid.IdentityExtractor;
 import io.cometgate.gateway.uid.PrincipalNameIdentityExtractor;
@@ -86,6 +95,44 @@ class CometGateAutoConfigurationTests {
         this.configured.withClassLoader(new FilteredClassLoader("org.springframework.security"))
             .run((context) -> assertThat(context.getBean(IdentityExtractor.class))
                 .isInstanceOf(PrincipalNameIdentityExtractor.class));
+    }
+
+    @Test
+    void whenLettuceOnClassPathThenLimitsAreSharedThroughRedis() {
+        this.configured.run((context) -> {
+            assertThat(context.getBean(RateLimitStore.class)).isInstanceOf(ResilientBucketStore.class);
+            assertThat(context).hasSingleBean(UpstreamBudget.class).hasSingleBean(LettuceConnector.class);
+        });
+    }
+
+    @Test
+    void whenLettuceAbsentThenLimitsArePerReplica() {
+        this.configured.withClassLoader(new FilteredClassLoader("io.lettuce", "io.github.bucket4j.redis"))
+            .run((context) -> {
+                assertThat(context).hasSingleBean(RateLimitStore.class).doesNotHaveBean(LettuceConnector.class);
+                assertThat(context.getBean(RateLimitStore.class)).isNotInstanceOf(ResilientBucketStore.class);
+            });
+    }
+
+    @Test
+    void whenUpstreamBudgetIsNoneThenNoBudget() {
+        this.configured.withPropertyValues("cometchat.rate-limit.upstream-budget=none")
+            .run((context) -> assertThat(context).doesNotHaveBean(UpstreamBudget.class));
+    }
+
+    @Test
+    void whenLimitsAreMalformedThenStartupFailsNamingTheProperty() {
+        this.configured.withPropertyValues("cometchat.rate-limit.per-user=ten a minute")
+            .run((context) -> assertThat(context.getStartupFailure()).rootCause()
+                .hasMessageContaining("cometchat.rate-limit.per-user"));
+    }
+
+    @Test
+    void exposesNoBeanThatSpringCloudGatewaysOwnRateLimiterWouldPickUp() {
+        this.configured.run((context) -> {
+            assertThat(context).doesNotHaveBean(RateLimiter.class).doesNotHaveBean(KeyResolver.class)
+                .doesNotHaveBean(AsyncProxyManager.class);
+        });
     }
 
 }

@@ -26,7 +26,7 @@ class RedisBucketStoreTests {
     static void connect() {
         RedisSettings settings = new RedisSettings();
         settings.setUrl(RedisTestServer.shared().url());
-        connector = new LettuceConnector(settings, Duration.ofSeconds(2));
+        connector = new LettuceConnector(settings);
     }
 
     @AfterAll

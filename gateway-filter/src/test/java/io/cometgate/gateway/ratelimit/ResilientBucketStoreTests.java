@@ -1,0 +1,82 @@
+package io.cometgate.gateway.ratelimit;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The failure policies in isolation, with a store that fails on purpose (the end-to-end tests stop a real Redis).
+ */
+class ResilientBucketStoreTests {
+
+    private static final LimitPolicy TWO = LimitPolicy.of("t", List.of(LimitSpec.parse("2/1h")));
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+    private final AtomicInteger redisCalls = new AtomicInteger();
+
+    private final BucketStore failingRedis = (key, policy) -> Mono.defer(() -> {
+        this.redisCalls.incrementAndGet();
+        return Mono.error(new IllegalStateException("connection refused"));
+    });
+
+    private final BucketStore hungRedis = (key, policy) -> Mono.never();
+
+    private ResilientBucketStore store(BucketStore redis) {
+        return new ResilientBucketStore(redis, new LocalBucketStore(100, Duration.ofHours(1)), Duration.ofMillis(100),
+                Duration.ofMinutes(1), this.meters, Clock.systemUTC());
+    }
+
+    @Test
+    void tryConsumeWhenRedisFailsAndFailOpenThenLocalLimitsStillHold() {
+        ResilientBucketStore store = store(this.failingRedis);
+        for (int i = 0; i < 2; i++) {
+            StepVerifier.create(store.tryConsume("k", TWO, RedisFailurePolicy.FAIL_OPEN))
+                .assertNext((probe) -> assertThat(probe.allowed()).isTrue())
+                .verifyComplete();
+        }
+        StepVerifier.create(store.tryConsume("k", TWO, RedisFailurePolicy.FAIL_OPEN))
+            .assertNext((probe) -> assertThat(probe.allowed()).isFalse())
+            .verifyComplete();
+        assertThat(this.meters.get("cometgate.ratelimit.redis.fallback").tag("policy", "fail-open").counter().count())
+            .isEqualTo(3);
+    }
+
+    @Test
+    void tryConsumeWhenRedisFailsAndFailClosedThenUnavailable() {
+        StepVerifier.create(store(this.failingRedis).tryConsume("k", TWO, RedisFailurePolicy.FAIL_CLOSED))
+            .expectError(RateLimiterUnavailableException.class)
+            .verify();
+    }
+
+    @Test
+    void tryConsumeWhenRedisRecentlyFailedThenItIsNotAskedAgainUntilTheInterval() {
+        ResilientBucketStore store = store(this.failingRedis);
+        for (int i = 0; i < 5; i++) {
+            store.tryConsume("k" + i, TWO, RedisFailurePolicy.FAIL_OPEN).block(Duration.ofSeconds(1));
+        }
+        assertThat(this.redisCalls).hasValue(1);
+    }
+
+    @Test
+    void tryConsumeWhenRedisHangsThenAnsweredWithinTheTimeout() {
+        StepVerifier.create(store(this.hungRedis).tryConsume("k", TWO, RedisFailurePolicy.FAIL_OPEN))
+            .assertNext((probe) -> assertThat(probe.allowed()).isTrue())
+            .verifyComplete();
+    }
+
+    @Test
+    void tryConsumeDoesNothingBeforeSubscription() {
+        store(this.failingRedis).tryConsume("k", TWO, RedisFailurePolicy.FAIL_OPEN);
+        assertThat(this.redisCalls).hasValue(0);
+    }
+
+}

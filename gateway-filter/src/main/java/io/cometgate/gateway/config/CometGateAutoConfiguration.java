@@ -1,7 +1,9 @@
 package io.cometgate.gateway.config;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.RedisClient;
@@ -27,10 +29,15 @@ import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFac
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 
 import io.cometgate.gateway.audit.AuditLog;
+import io.cometgate.gateway.cache.NoTokenCache;
+import io.cometgate.gateway.cache.RedisTokenCache;
+import io.cometgate.gateway.cache.TokenCipher;
+import io.cometgate.gateway.cache.TokenCache;
 import io.cometgate.gateway.client.CometChatApp;
 import io.cometgate.gateway.client.CometChatClient;
 import io.cometgate.gateway.client.CometChatConnections;
@@ -45,9 +52,15 @@ import io.cometgate.gateway.ratelimit.RateLimitStore;
 import io.cometgate.gateway.ratelimit.RedisBucketStore;
 import io.cometgate.gateway.ratelimit.ResilientBucketStore;
 import io.cometgate.gateway.ratelimit.UpstreamBudget;
+import io.cometgate.gateway.ratelimit.UpstreamPause;
 import io.cometgate.gateway.redis.LettuceConnector;
 import io.cometgate.gateway.redis.RedisSettings;
+import io.cometgate.gateway.redis.SharedRedisConnection;
+import io.cometgate.gateway.token.MintCoordinator;
+import io.cometgate.gateway.token.RedisMintCoordinator;
 import io.cometgate.gateway.token.TokenMinter;
+import io.cometgate.gateway.token.TokenRevoker;
+import io.cometgate.gateway.token.TokenService;
 import io.cometgate.gateway.uid.CallerResolver;
 import io.cometgate.gateway.uid.ClaimUidResolver;
 import io.cometgate.gateway.uid.IdentityExtractor;
@@ -73,6 +86,7 @@ import io.cometgate.gateway.web.JsonResponseWriter;
 @ConditionalOnProperty(name = { "spring.cloud.gateway.server.webflux.enabled", "cometchat.enabled" },
         matchIfMissing = true)
 @EnableConfigurationProperties(CometChatProperties.class)
+@Import(CometChatUserFilterConfiguration.class)
 public class CometGateAutoConfiguration {
 
     private static final Logger logger = LoggerFactory.getLogger(CometGateAutoConfiguration.class);
@@ -83,8 +97,12 @@ public class CometGateAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     CometChatConnections cometChatConnections(CometChatProperties properties,
-            ObjectProvider<ObservationRegistry> observationRegistry, ObjectProvider<UpstreamBudget> upstreamBudget) {
-        List<ExchangeFilterFunction> guards = upstreamBudget.stream().map(ExchangeFilterFunction.class::cast).toList();
+            ObjectProvider<ObservationRegistry> observationRegistry, UpstreamPause upstreamPause,
+            ObjectProvider<UpstreamBudget> upstreamBudget) {
+        // A paused app is not called at all (and spends no budget); the budget is spent only by calls sent.
+        List<ExchangeFilterFunction> guards = new ArrayList<>();
+        guards.add(upstreamPause);
+        upstreamBudget.ifAvailable(guards::add);
         return new CometChatConnections(properties.getConnectTimeout(), properties.getResponseTimeout(),
                 MAX_CONNECTIONS, observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), guards);
     }
@@ -119,6 +137,33 @@ public class CometGateAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    MintCoordinator cometGateMintCoordinator() {
+        // Replaced by the Redis lock where Redis is available (RedisRateLimitConfiguration).
+        return MintCoordinator.UNCOORDINATED;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    TokenService cometGateTokenService(TokenMinter minter, TokenCache cache, MintCoordinator coordinator) {
+        return new TokenService(minter, cache, coordinator);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    TokenRevoker cometGateTokenRevoker(TokenCache cache) {
+        return new TokenRevoker(cache);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    UpstreamPause cometGateUpstreamPause(CometChatProperties properties) {
+        // Replaced by the pause shared through Redis where Redis is available (RedisRateLimitConfiguration).
+        return new UpstreamPause(Optional.empty(), properties.getRateLimit().getKeyPrefix(),
+                properties.getRateLimit().getRedisTimeout(), Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
     RateLimitStore cometGateLocalRateLimitStore(CometChatProperties properties) {
         // Only reached without Redis support on the class path (RedisRateLimitConfiguration declares one otherwise).
         logger.warn("Lettuce or bucket4j_jdk17-lettuce is not on the class path: CometGate's rate limits hold per "
@@ -140,6 +185,13 @@ public class CometGateAutoConfiguration {
         CometChatProperties.RateLimit rateLimit = properties.getRateLimit();
         return new UpstreamBudget(store, LimitPolicy.of("upstream", LimitSpec.parseList(rateLimit.getUpstreamBudget())),
                 rateLimit.getKeyPrefix(), rateLimit.getRedisFailure());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    TokenCache cometGateTokenCache() {
+        // Replaced by the Redis cache where Redis is available (RedisTokenCacheConfiguration).
+        return new NoTokenCache();
     }
 
     @Bean
@@ -178,8 +230,9 @@ public class CometGateAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnEnabledFilter
     CometChatTokenGatewayFilterFactory cometChatTokenGatewayFilterFactory(CometChatProperties properties,
-            EdgeRouteResolver routeResolver, EdgeRequestHandler handler, TokenMinter tokenMinter) {
-        return new CometChatTokenGatewayFilterFactory(properties, routeResolver, handler, tokenMinter);
+            EdgeRouteResolver routeResolver, EdgeRequestHandler handler, TokenService tokenService,
+            TokenRevoker tokenRevoker) {
+        return new CometChatTokenGatewayFilterFactory(properties, routeResolver, handler, tokenService, tokenRevoker);
     }
 
     static LocalBucketStore localBucketStore(CometChatProperties properties) {
@@ -203,15 +256,56 @@ public class CometGateAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        RateLimitStore cometGateRateLimitStore(LettuceConnector connector, CometChatProperties properties,
+        SharedRedisConnection cometGateRedisConnection(LettuceConnector connector) {
+            SharedRedisConnection connection = new SharedRedisConnection(connector);
+            // Connects in the background, so that the first requests find Redis ready; a failure is retried later.
+            connection.connection();
+            return connection;
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        RateLimitStore cometGateRateLimitStore(SharedRedisConnection connection, CometChatProperties properties,
                 ObjectProvider<MeterRegistry> meterRegistry) {
             CometChatProperties.RateLimit rateLimit = properties.getRateLimit();
-            RedisBucketStore redis = new RedisBucketStore(connector::connectBinary, rateLimit.getRedisTimeout(),
+            RedisBucketStore redis = new RedisBucketStore(connection::connection, rateLimit.getRedisTimeout(),
                     rateLimit.getRedisMaxRetries());
-            redis.connectInBackground();
             return new ResilientBucketStore(redis, localBucketStore(properties), rateLimit.getRedisTimeout(),
                     rateLimit.getRedisRetryInterval(), meterRegistry.getIfUnique(() -> Metrics.globalRegistry),
                     Clock.systemUTC());
+        }
+
+    }
+
+    /** The token cache, the mint lock and the upstream pause, shared by all replicas through Redis. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({ RedisClient.class, Bucket4jLettuce.class })
+    static class RedisTokenConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        @ConditionalOnProperty(name = "cometchat.token-cache.enabled", matchIfMissing = true)
+        TokenCache cometGateTokenCache(SharedRedisConnection connection, CometChatProperties properties) {
+            CometChatProperties.TokenCache cache = properties.getTokenCache();
+            TokenCipher cipher = new TokenCipher(cache.getEncryptionKey(), cache.getPreviousEncryptionKeys());
+            return new RedisTokenCache(connection, cipher, cache.getKeyPrefix(), cache.getTtl(), cache.getTimeout());
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        @ConditionalOnProperty(name = "cometchat.token-cache.enabled", matchIfMissing = true)
+        MintCoordinator cometGateMintCoordinator(SharedRedisConnection connection, TokenCache cache,
+                CometChatProperties properties) {
+            CometChatProperties.TokenCache settings = properties.getTokenCache();
+            return new RedisMintCoordinator(connection, cache, settings.getLockKeyPrefix(), settings.getLockTtl(),
+                    settings.getLockWait(), settings.getTimeout());
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        UpstreamPause cometGateUpstreamPause(SharedRedisConnection connection, CometChatProperties properties) {
+            return new UpstreamPause(Optional.of(connection), properties.getRateLimit().getKeyPrefix(),
+                    properties.getRateLimit().getRedisTimeout(), Clock.systemUTC());
         }
 
     }

@@ -61,14 +61,6 @@ public final class RedisBucketStore implements BucketStore {
         this.maxRetries = maxRetries;
     }
 
-    /**
-     * Starts connecting without waiting, so that the first requests find a connection ready. A failure here is not
-     * an error: the first request tries again.
-     */
-    public void connectInBackground() {
-        proxyManager();
-    }
-
     @Override
     public Mono<LimitProbe> tryConsume(String key, LimitPolicy policy) {
         return Mono.fromFuture(this::proxyManager)

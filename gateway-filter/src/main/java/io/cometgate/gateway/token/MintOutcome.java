@@ -10,6 +10,15 @@ public enum MintOutcome {
     PROVISIONED,
 
     /** The user did not exist, but another request created it first; a token was minted for it. */
-    PROVISION_RACE_LOST
+    PROVISION_RACE_LOST,
+
+    /** The token came from the cache: no call to CometChat. */
+    CACHED,
+
+    /** Another request for the same user minted the token (in this replica or another): no call of its own. */
+    SHARED,
+
+    /** The caller asked for a fresh token: minted with {@code force}, replacing the cached one. */
+    FRESH
 
 }

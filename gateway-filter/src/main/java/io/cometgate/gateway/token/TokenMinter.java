@@ -27,10 +27,12 @@ public final class TokenMinter {
      * @param uid the caller's UID
      * @param profile the profile to create the user with, if it does not exist
      * @param provision whether to create missing users
+     * @param force whether to ask CometChat for a new token even if it could hand back an existing one
      * @return the token and how it was obtained
      */
-    public Mono<MintedToken> mint(CometChatClient client, String uid, UserProfile profile, boolean provision) {
-        return client.createAuthToken(uid, false)
+    public Mono<MintedToken> mint(CometChatClient client, String uid, UserProfile profile, boolean provision,
+            boolean force) {
+        return client.createAuthToken(uid, force)
             .map((token) -> new MintedToken(token, MintOutcome.MINTED))
             .onErrorResume((ex) -> provision && hasCode(ex, UID_NOT_FOUND), (ex) -> provision(client, uid, profile));
     }

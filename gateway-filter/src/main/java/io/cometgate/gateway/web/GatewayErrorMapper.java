@@ -13,6 +13,7 @@ import io.cometgate.gateway.client.CometChatTimeoutException;
 import io.cometgate.gateway.client.CometChatUnreachableException;
 import io.cometgate.gateway.ratelimit.RateLimiterUnavailableException;
 import io.cometgate.gateway.ratelimit.UpstreamBudgetExhaustedException;
+import io.cometgate.gateway.ratelimit.UpstreamPausedException;
 import io.cometgate.gateway.ratelimit.UserRateLimitedException;
 import io.cometgate.gateway.uid.UidClaimMissingException;
 
@@ -59,6 +60,10 @@ public final class GatewayErrorMapper {
                     budget.getRetryAfter().toMillis());
             return new GatewayError(HttpStatus.SERVICE_UNAVAILABLE, ErrorCodes.UPSTREAM_BUDGET_EXHAUSTED,
                     "The chat service is busy. Try again after the Retry-After delay.", budget.getRetryAfter());
+        }
+        if (failure instanceof UpstreamPausedException paused) {
+            return new GatewayError(HttpStatus.SERVICE_UNAVAILABLE, ErrorCodes.COMETCHAT_RATE_LIMITED,
+                    "CometChat is busy. Try again after the Retry-After delay.", paused.getRetryAfter());
         }
         if (failure instanceof RateLimiterUnavailableException unavailable) {
             return new GatewayError(HttpStatus.SERVICE_UNAVAILABLE, ErrorCodes.RATE_LIMITER_UNAVAILABLE,

@@ -12,6 +12,9 @@ import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
 import org.springframework.cloud.gateway.filter.ratelimit.KeyResolver;
 import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter;
 
+import io.cometgate.gateway.cache.NoTokenCache;
+import io.cometgate.gateway.cache.RedisTokenCache;
+import io.cometgate.gateway.cache.TokenCache;
 import io.cometgate.gateway.client.CometChatClient;
 import io.cometgate.gateway.ratelimit.RateLimitStore;
 import io.cometgate.gateway.ratelimit.ResilientBucketStore;
@@ -29,11 +32,14 @@ class CometGateAutoConfigurationTests {
 
     private static final String KEY = "0123456789abcdef0123456789abcdef01234567";
 
+    private static final String CACHE_KEY = "q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=";
+
     private final ReactiveWebApplicationContextRunner runner = new ReactiveWebApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(CometGateAutoConfiguration.class));
 
     private final ReactiveWebApplicationContextRunner configured = this.runner
-        .withPropertyValues("cometchat.app-id=app1", "cometchat.region=eu", "cometchat.rest-api-key=" + KEY);
+        .withPropertyValues("cometchat.app-id=app1", "cometchat.region=eu", "cometchat.rest-api-key=" + KEY,
+                "cometchat.token-cache.encryption-key=" + CACHE_KEY);
 
     @Test
     void whenConfiguredThenFilterFactoryAndClientForTheApp() {
@@ -133,6 +139,25 @@ class CometGateAutoConfigurationTests {
             assertThat(context).doesNotHaveBean(RateLimiter.class).doesNotHaveBean(KeyResolver.class)
                 .doesNotHaveBean(AsyncProxyManager.class);
         });
+    }
+
+    @Test
+    void whenRedisAvailableThenTokensAreCachedEncryptedInRedis() {
+        this.configured.run((context) -> assertThat(context.getBean(TokenCache.class)).isInstanceOf(RedisTokenCache.class));
+    }
+
+    @Test
+    void whenCacheEnabledWithoutEncryptionKeyThenStartupFailsNamingTheProperty() {
+        this.runner.withPropertyValues("cometchat.app-id=app1", "cometchat.region=eu", "cometchat.rest-api-key=" + KEY)
+            .run((context) -> assertThat(context.getStartupFailure()).rootCause()
+                .hasMessageContaining("cometchat.token-cache.encryption-key"));
+    }
+
+    @Test
+    void whenCacheDisabledThenNoCacheAndNoKeyNeeded() {
+        this.runner.withPropertyValues("cometchat.app-id=app1", "cometchat.region=eu", "cometchat.rest-api-key=" + KEY,
+                "cometchat.token-cache.enabled=false")
+            .run((context) -> assertThat(context.getBean(TokenCache.class)).isInstanceOf(NoTokenCache.class));
     }
 
 }

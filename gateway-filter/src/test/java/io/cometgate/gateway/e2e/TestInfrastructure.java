@@ -22,6 +22,9 @@ public final class TestInfrastructure {
 
     public static final String REST_API_KEY = "e2e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2";
 
+    /** The token cache's test key (32 bytes, base64). */
+    public static final String CACHE_KEY = "q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=";
+
     private static MockOAuth2Server issuer;
 
     private static CometChatEmulator emulator;
@@ -56,6 +59,26 @@ public final class TestInfrastructure {
         registry.add("cometchat.rest-api-key", () -> REST_API_KEY);
         registry.add("cometchat.base-url", () -> emulator().baseUrl());
         registry.add("spring.data.redis.url", () -> RedisTestServer.shared().url());
+        registry.add("cometchat.token-cache.encryption-key", () -> CACHE_KEY);
+    }
+
+    /** A subject no other test uses: tokens and limits of earlier tests stay in Redis for the JVM's life. */
+    public static String uniqueUser(String name) {
+        return name + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Forgets every cached token and limit, for tests that reuse fixed subjects. */
+    public static void clearRedis() {
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(RedisTestServer.shared().url());
+        try (var connection = client.connect()) {
+            java.util.List<String> keys = connection.sync().keys("cometgate:*");
+            if (!keys.isEmpty()) {
+                connection.sync().del(keys.toArray(String[]::new));
+            }
+        }
+        finally {
+            client.shutdown();
+        }
     }
 
     /** A JWT for {@code subject} with {@code claims}, valid for an hour. */

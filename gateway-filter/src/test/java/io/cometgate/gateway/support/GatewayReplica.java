@@ -36,6 +36,7 @@ public final class GatewayReplica implements AutoCloseable {
         all.put("cometchat.rest-api-key", TestInfrastructure.REST_API_KEY);
         all.put("cometchat.base-url", TestInfrastructure.emulator().baseUrl());
         all.put("spring.data.redis.url", redisUrl);
+        all.put("cometchat.token-cache.encryption-key", TestInfrastructure.CACHE_KEY);
         all.putAll(properties);
         // As command-line arguments: they win over application.yml, as a deployment's environment would.
         String[] arguments = all.entrySet().stream().map((e) -> "--" + e.getKey() + "=" + e.getValue())

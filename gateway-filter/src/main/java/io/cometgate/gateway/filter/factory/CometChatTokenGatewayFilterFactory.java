@@ -1,5 +1,6 @@
 package io.cometgate.gateway.filter.factory;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -20,7 +21,9 @@ import io.cometgate.gateway.edge.EdgeRequestHandler;
 import io.cometgate.gateway.edge.EdgeRoute;
 import io.cometgate.gateway.edge.EdgeRouteResolver;
 import io.cometgate.gateway.token.MintedToken;
-import io.cometgate.gateway.token.TokenMinter;
+import io.cometgate.gateway.token.LogoutScope;
+import io.cometgate.gateway.token.TokenRevoker;
+import io.cometgate.gateway.token.TokenService;
 import io.cometgate.gateway.token.UserProfile;
 import io.cometgate.gateway.uid.Caller;
 import io.cometgate.gateway.web.ErrorCodes;
@@ -28,12 +31,16 @@ import io.cometgate.gateway.web.GatewayError;
 
 /**
  * Answers a route at the edge with a CometChat auth token for the authenticated caller; nothing is forwarded to the
- * route's URI. {@code POST} answers {@code 200 {"uid","authToken","appId","region"}}.
- * <p>
- * The UID comes only from the exchange's authenticated principal, the per-user limit is taken before anything else
- * is done, and the token comes from CometChat ({@link TokenMinter}, which creates the user on first login). Every
- * setting is resolved once, when the route is built; the filter itself is a plain {@link Mono} chain. Use it as
- * {@code CometChatToken} in a route:
+ * route's URI.
+ * <ul>
+ * <li>{@code POST}: {@code 200 {"uid","authToken","appId","region"}}, the cached token or a new one
+ * ({@link TokenService}). {@code POST ?fresh=true}, for a client whose CometChat login failed with
+ * {@code AUTH_ERR_AUTH_TOKEN_NOT_FOUND}: a new token, forced, replacing the cached one.</li>
+ * <li>{@code DELETE}: logout: revokes the token at CometChat and evicts it ({@link TokenRevoker}); {@code 204}.</li>
+ * </ul>
+ * The UID comes only from the exchange's authenticated principal, and the per-user limit is taken before anything
+ * else is done, for every method. Every setting is resolved once, when the route is built; the filter itself is a
+ * plain {@link Mono} chain. Use it as {@code CometChatToken} in a route:
  *
  * <pre>
  * filters:
@@ -48,25 +55,36 @@ public class CometChatTokenGatewayFilterFactory
 
     static final String EVENT_MINT = "cometchat.token.mint";
 
+    static final String EVENT_LOGOUT = "cometchat.token.logout";
+
+    private static final Set<HttpMethod> ALLOWED_METHODS = new LinkedHashSet<>(List.of(HttpMethod.POST, HttpMethod.DELETE));
+
+    /** The query parameter that asks for a fresh token: {@code ?fresh=true}. */
+    public static final String FRESH_PARAMETER = "fresh";
+
     private final CometChatProperties properties;
 
     private final EdgeRouteResolver routeResolver;
 
     private final EdgeRequestHandler handler;
 
-    private final TokenMinter tokenMinter;
+    private final TokenService tokenService;
+
+    private final TokenRevoker tokenRevoker;
 
     public CometChatTokenGatewayFilterFactory(CometChatProperties properties, EdgeRouteResolver routeResolver,
-            EdgeRequestHandler handler, TokenMinter tokenMinter) {
+            EdgeRequestHandler handler, TokenService tokenService, TokenRevoker tokenRevoker) {
         super(Config.class);
         Assert.notNull(properties, "properties cannot be null");
         Assert.notNull(routeResolver, "routeResolver cannot be null");
         Assert.notNull(handler, "handler cannot be null");
-        Assert.notNull(tokenMinter, "tokenMinter cannot be null");
+        Assert.notNull(tokenService, "tokenService cannot be null");
+        Assert.notNull(tokenRevoker, "tokenRevoker cannot be null");
         this.properties = properties;
         this.routeResolver = routeResolver;
         this.handler = handler;
-        this.tokenMinter = tokenMinter;
+        this.tokenService = tokenService;
+        this.tokenRevoker = tokenRevoker;
     }
 
     @Override
@@ -76,24 +94,33 @@ public class CometChatTokenGatewayFilterFactory
                 this.properties.getProvisioning().isEnabled());
         boolean includeAppInfo = EdgeRouteResolver.orDefault(config.includeAppInfo,
                 this.properties.getTokenResponse().isIncludeAppInfo());
+        LogoutScope logoutScope = EdgeRouteResolver.orDefault(config.logoutRevokes,
+                this.properties.getLogout().getRevoke());
         GatewayError methodNotAllowed = new GatewayError(HttpStatus.METHOD_NOT_ALLOWED, ErrorCodes.METHOD_NOT_ALLOWED,
-                "Use POST to get a CometChat auth token.");
+                "Use POST to get a CometChat auth token, DELETE to log out.");
 
         return (exchange, chain) -> {
-            if (exchange.getRequest().getMethod() != HttpMethod.POST) {
-                exchange.getResponse().getHeaders().setAllow(Set.of(HttpMethod.POST));
-                return this.handler.reject(exchange, route, EVENT_MINT, methodNotAllowed);
+            HttpMethod method = exchange.getRequest().getMethod();
+            if (method == HttpMethod.POST) {
+                boolean fresh = "true".equalsIgnoreCase(exchange.getRequest().getQueryParams().getFirst(FRESH_PARAMETER));
+                return this.handler.handle(exchange, route, EVENT_MINT, (caller) -> token(route, caller, provision, fresh)
+                    .map((minted) -> new EdgeAnswer(HttpStatus.OK, TokenResponse.of(minted, route.app(), includeAppInfo),
+                            minted.outcome().name())));
             }
-            return this.handler.handle(exchange, route, EVENT_MINT,
-                    (caller) -> mint(route, caller, provision)
-                        .map((minted) -> new EdgeAnswer(HttpStatus.OK,
-                                TokenResponse.of(minted, route.app(), includeAppInfo), minted.outcome().name())));
+            if (method == HttpMethod.DELETE) {
+                return this.handler.handle(exchange, route, EVENT_LOGOUT,
+                        (caller) -> this.tokenRevoker.logout(route.client(), caller.uid(), logoutScope)
+                            .map((outcome) -> new EdgeAnswer(HttpStatus.NO_CONTENT, null, outcome)));
+            }
+            exchange.getResponse().getHeaders().setAllow(ALLOWED_METHODS);
+            return this.handler.reject(exchange, route, EVENT_MINT, methodNotAllowed);
         };
     }
 
-    private Mono<MintedToken> mint(EdgeRoute route, Caller caller, boolean provision) {
-        return this.tokenMinter.mint(route.client(), caller.uid(), UserProfile.from(caller.identity(), caller.uid()),
-                provision);
+    private Mono<MintedToken> token(EdgeRoute route, Caller caller, boolean provision, boolean fresh) {
+        UserProfile profile = UserProfile.from(caller.identity(), caller.uid());
+        return fresh ? this.tokenService.freshToken(route.client(), caller.uid(), profile, provision)
+                : this.tokenService.token(route.client(), caller.uid(), profile, provision);
     }
 
     @Override
@@ -123,6 +150,18 @@ public class CometChatTokenGatewayFilterFactory
         private Boolean provisionUsers;
 
         private Boolean includeAppInfo;
+
+        private LogoutScope logoutRevokes;
+
+        public LogoutScope getLogoutRevokes() {
+            return this.logoutRevokes;
+        }
+
+        /** What a logout revokes: cached-token or all-tokens. Defaults to {@code cometchat.logout.revoke}. */
+        public Config setLogoutRevokes(LogoutScope logoutRevokes) {
+            this.logoutRevokes = logoutRevokes;
+            return this;
+        }
 
         public Boolean getProvisionUsers() {
             return this.provisionUsers;

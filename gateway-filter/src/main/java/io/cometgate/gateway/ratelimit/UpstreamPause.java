@@ -1,0 +1,120 @@
+package io.cometgate.gateway.ratelimit;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.lettuce.core.SetArgs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.util.Assert;
+import org.springframework.web.reactive.function.client.ClientRequest;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
+import org.springframework.web.reactive.function.client.ExchangeFunction;
+
+import io.cometgate.gateway.client.CometChatClient;
+import io.cometgate.gateway.redis.SharedRedisConnection;
+
+/**
+ * Stops every replica calling a CometChat app that answered 429, until its {@code Retry-After} has passed: hammering
+ * a rate-limited API only prolongs the limit. The replica that sees the 429 writes a Redis key that expires with the
+ * pause; every replica checks it before a call (and remembers a pause it learnt, so a paused app costs no Redis
+ * round trip). Calls held back fail with {@link UpstreamPausedException}, answered 503 with {@code Retry-After}.
+ * <p>
+ * Without Redis, or when Redis fails, the pause holds in the replica that saw the 429 only.
+ */
+public final class UpstreamPause implements ExchangeFilterFunction {
+
+    private static final Logger logger = LoggerFactory.getLogger(UpstreamPause.class);
+
+    /** Used when CometChat answers 429 without {@code Retry-After}; CometChat usually advertises 15 seconds. */
+    static final Duration DEFAULT_PAUSE = Duration.ofSeconds(15);
+
+    private final Optional<SharedRedisConnection> redis;
+
+    private final String keyPrefix;
+
+    private final Duration timeout;
+
+    private final Clock clock;
+
+    private final Map<String, Long> pausedUntilMillis = new ConcurrentHashMap<>();
+
+    /**
+     * @param redis where the pause is shared, or empty to keep it in this replica
+     * @param keyPrefix the prefix of the pause keys
+     * @param timeout the bound on one Redis operation
+     * @param clock the clock
+     */
+    public UpstreamPause(Optional<SharedRedisConnection> redis, String keyPrefix, Duration timeout, Clock clock) {
+        Assert.notNull(redis, "redis cannot be null");
+        this.redis = redis;
+        this.keyPrefix = keyPrefix;
+        this.timeout = timeout;
+        this.clock = clock;
+    }
+
+    @Override
+    public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
+        String appId = request.attribute(CometChatClient.APP_ID_ATTRIBUTE).map(Object::toString).orElse("unknown");
+        return remainingPause(appId)
+            .flatMap((remaining) -> Mono.<ClientResponse>error(new UpstreamPausedException(appId, remaining)))
+            .switchIfEmpty(Mono.defer(() -> next.exchange(request)
+                .flatMap((response) -> (response.statusCode().value() == 429)
+                        ? pause(appId, retryAfter(response.headers().asHttpHeaders())).thenReturn(response)
+                        : Mono.just(response))));
+    }
+
+    private Mono<Duration> remainingPause(String appId) {
+        long now = this.clock.millis();
+        Long localUntil = this.pausedUntilMillis.get(appId);
+        if (localUntil != null && localUntil > now) {
+            return Mono.just(Duration.ofMillis(localUntil - now));
+        }
+        return this.redis.map((shared) -> shared.commands()
+            .flatMap((commands) -> Mono.fromCompletionStage(commands.pttl(key(appId))))
+            .timeout(this.timeout)
+            .filter((millis) -> millis > 0)
+            .map((millis) -> {
+                this.pausedUntilMillis.put(appId, this.clock.millis() + millis);
+                return Duration.ofMillis(millis);
+            })
+            // Without Redis the pause is this replica's own; calls go on unless it saw the 429 itself.
+            .onErrorResume((ex) -> Mono.empty())).orElse(Mono.empty());
+    }
+
+    private Mono<Void> pause(String appId, Duration retryAfter) {
+        logger.warn("CometChat app {} answered 429: calls from every replica pause for {} s", appId,
+                retryAfter.toSeconds());
+        this.pausedUntilMillis.merge(appId, this.clock.millis() + retryAfter.toMillis(), Math::max);
+        return this.redis.map((shared) -> shared.commands()
+            .flatMap((commands) -> Mono.fromCompletionStage(commands.set(key(appId),
+                    "1".getBytes(StandardCharsets.UTF_8), SetArgs.Builder.px(Math.max(1, retryAfter.toMillis())))))
+            .timeout(this.timeout)
+            .then()
+            .onErrorResume((ex) -> Mono.empty())).orElse(Mono.empty());
+    }
+
+    private byte[] key(String appId) {
+        return (this.keyPrefix + appId + ":upstream-paused").getBytes(StandardCharsets.UTF_8);
+    }
+
+    static Duration retryAfter(HttpHeaders headers) {
+        String value = headers.getFirst(HttpHeaders.RETRY_AFTER);
+        try {
+            long seconds = (value != null) ? Long.parseLong(value.trim()) : -1;
+            return (seconds > 0) ? Duration.ofSeconds(seconds) : DEFAULT_PAUSE;
+        }
+        catch (NumberFormatException ex) {
+            return DEFAULT_PAUSE;
+        }
+    }
+
+}

@@ -1,0 +1,83 @@
+package io.cometgate.gateway.token;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.util.Assert;
+
+import io.cometgate.gateway.cache.TokenCache;
+import io.cometgate.gateway.client.CometChatClient;
+
+/**
+ * A user's token, at the least cost to CometChat: from the cache when it holds one; otherwise minted once, however
+ * many requests for the same user arrive together: requests of one replica share one mint ({@link #inFlight}),
+ * and replicas share one through the {@link MintCoordinator}. A minted token is cached for the next page load.
+ * <p>
+ * A fresh token (the client's CometChat login said {@code AUTH_ERR_AUTH_TOKEN_NOT_FOUND}) skips the cache, is minted
+ * with {@code force}, and replaces the cached one.
+ */
+public final class TokenService {
+
+    private final TokenMinter minter;
+
+    private final TokenCache cache;
+
+    private final MintCoordinator coordinator;
+
+    // One mint in flight per app and user in this replica; every concurrent request subscribes to it.
+    private final Map<String, Mono<MintedToken>> inFlight = new ConcurrentHashMap<>();
+
+    public TokenService(TokenMinter minter, TokenCache cache, MintCoordinator coordinator) {
+        Assert.notNull(minter, "minter cannot be null");
+        Assert.notNull(cache, "cache cannot be null");
+        Assert.notNull(coordinator, "coordinator cannot be null");
+        this.minter = minter;
+        this.cache = cache;
+        this.coordinator = coordinator;
+    }
+
+    /**
+     * @param client the client of the user's app
+     * @param uid the user
+     * @param profile the profile to create the user with on first login
+     * @param provision whether to create missing users
+     * @return the token: cached, shared or minted
+     */
+    public Mono<MintedToken> token(CometChatClient client, String uid, UserProfile profile, boolean provision) {
+        return this.cache.get(client.app(), uid)
+            .map((token) -> new MintedToken(token, MintOutcome.CACHED))
+            .switchIfEmpty(Mono.defer(() -> sharedMint(client, uid, profile, provision)));
+    }
+
+    /**
+     * A new token, forced, replacing the cached one.
+     * @param client the client of the user's app
+     * @param uid the user
+     * @param profile the profile to create the user with if it does not exist
+     * @param provision whether to create missing users
+     * @return the new token
+     */
+    public Mono<MintedToken> freshToken(CometChatClient client, String uid, UserProfile profile, boolean provision) {
+        return this.minter.mint(client, uid, profile, provision, true)
+            .flatMap((minted) -> this.cache.put(client.app(), uid, minted.token())
+                .thenReturn(new MintedToken(minted.token(), MintOutcome.FRESH)));
+    }
+
+    private Mono<MintedToken> sharedMint(CometChatClient client, String uid, UserProfile profile, boolean provision) {
+        String key = client.app().appId() + ":" + uid;
+        boolean[] first = new boolean[1];
+        Mono<MintedToken> shared = this.inFlight.computeIfAbsent(key, (k) -> {
+            first[0] = true;
+            return this.coordinator
+                .coordinate(client.app(), uid, () -> this.minter.mint(client, uid, profile, provision, false)
+                    .flatMap((minted) -> this.cache.put(client.app(), uid, minted.token()).thenReturn(minted)))
+                .doFinally((signal) -> this.inFlight.remove(k))
+                .cache();
+        });
+        // Requests that joined another's mint made no call of their own: say so in their audit line.
+        return first[0] ? shared : shared.map((minted) -> new MintedToken(minted.token(), MintOutcome.SHARED));
+    }
+
+}

@@ -1,0 +1,173 @@
+package io.cometgate.gateway.e2e;
+
+import java.time.Duration;
+import java.util.Map;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatus;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import io.cometgate.emulator.CometChatEmulator;
+import io.cometgate.emulator.Operation;
+import io.cometgate.gateway.support.RedisTestServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The token's life on one gateway: cached encrypted, refreshed on demand, revoked on logout. */
+@SpringBootTest(classes = TestGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class TokenLifecycleEndToEndTests {
+
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
+    };
+
+    @LocalServerPort
+    private int port;
+
+    private WebTestClient client;
+
+    private final CometChatEmulator emulator = TestInfrastructure.emulator();
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.register(registry);
+    }
+
+    @BeforeEach
+    void setUp() {
+        this.emulator.reset();
+        this.client = WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port)
+            .responseTimeout(Duration.ofSeconds(20)).build();
+    }
+
+    private String token(String path, String user) {
+        return (String) this.client.post().uri(path).headers((h) -> h.setBearerAuth(TestInfrastructure.jwt(user)))
+            .exchange().expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody().get("authToken");
+    }
+
+    @Test
+    void postWhenCachedThenSameTokenAndNoUpstreamCall() {
+        String user = TestInfrastructure.uniqueUser("cache");
+        String first = token("/cometchat-token", user);
+        this.emulator.resetCounters();
+
+        String second = token("/cometchat-token", user);
+
+        assertThat(second).isEqualTo(first);
+        assertThat(this.emulator.totalCalls()).isZero();
+    }
+
+    @Test
+    void cachedValueInRedisIsEncryptedAndExpires() {
+        String user = TestInfrastructure.uniqueUser("enc");
+        String token = token("/cometchat-token", user);
+
+        RedisClient redis = RedisClient.create(RedisTestServer.shared().url());
+        try (StatefulRedisConnection<String, String> connection = redis.connect()) {
+            String key = "cometgate:tok:" + TestInfrastructure.APP_ID + ":" + user;
+            String raw = connection.sync().get(key);
+            assertThat(raw).isNotNull().startsWith("v1.").doesNotContain(token)
+                .doesNotContain(token.substring(user.length() + 1, user.length() + 21));
+            assertThat(connection.sync().pttl(key)).isPositive().isLessThanOrEqualTo(Duration.ofHours(24).toMillis());
+        }
+        finally {
+            redis.shutdown();
+        }
+    }
+
+    @Test
+    void postWhenCachedValueCannotBeDecryptedThenItIsAMissNotAnError() {
+        String user = TestInfrastructure.uniqueUser("garbled");
+        String first = token("/cometchat-token", user);
+        RedisClient redis = RedisClient.create(RedisTestServer.shared().url());
+        try (StatefulRedisConnection<String, String> connection = redis.connect()) {
+            connection.sync().set("cometgate:tok:" + TestInfrastructure.APP_ID + ":" + user, "v1.deadbeef.garbage");
+        }
+        finally {
+            redis.shutdown();
+        }
+        this.emulator.resetCounters();
+
+        String second = token("/cometchat-token", user);
+
+        assertThat(second).isNotEqualTo(first);
+        assertThat(this.emulator.calls(Operation.CREATE_AUTH_TOKEN)).isEqualTo(1);
+    }
+
+    @Test
+    void postWhenFreshRequestedThenNewForcedTokenReplacesTheCachedOne() {
+        String user = TestInfrastructure.uniqueUser("fresh");
+        String first = token("/cometchat-token", user);
+
+        String fresh = token("/cometchat-token?fresh=true", user);
+        this.emulator.resetCounters();
+        String afterwards = token("/cometchat-token", user);
+
+        assertThat(fresh).isNotEqualTo(first);
+        assertThat(afterwards).isEqualTo(fresh);
+        assertThat(this.emulator.totalCalls()).isZero();
+    }
+
+    @Test
+    void postWhenFreshRequestedThenItCountsAgainstThePerUserLimit() {
+        String user = TestInfrastructure.uniqueUser("freshlimit");
+        for (int i = 0; i < 3; i++) {
+            token("/limited/cometchat-token?fresh=true", user);
+        }
+        this.client.post().uri("/limited/cometchat-token?fresh=true")
+            .headers((h) -> h.setBearerAuth(TestInfrastructure.jwt(user)))
+            .exchange().expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+    }
+
+    @Test
+    void deleteWhenLoggedInThenTokenRevokedAtCometChatAndEvicted() {
+        String user = TestInfrastructure.uniqueUser("logout");
+        String token = token("/cometchat-token", user);
+        String otherDevice = token("/cometchat-token?fresh=true", user);
+        assertThat(this.emulator.isTokenValid(user, otherDevice)).isTrue();
+
+        this.client.delete().uri("/cometchat-token").headers((h) -> h.setBearerAuth(TestInfrastructure.jwt(user)))
+            .exchange().expectStatus().isNoContent().expectBody().isEmpty();
+
+        // The cached token (the fresh one replaced the first) is revoked; the first stays (cached-token scope).
+        assertThat(this.emulator.isTokenValid(user, otherDevice)).isFalse();
+        assertThat(this.emulator.isTokenValid(user, token)).isTrue();
+        String next = token("/cometchat-token", user);
+        assertThat(next).isNotEqualTo(otherDevice).isNotEqualTo(token);
+    }
+
+    @Test
+    void deleteWhenNothingCachedThenEveryTokenOfTheUserIsRevoked() {
+        String user = TestInfrastructure.uniqueUser("logoutall");
+        String token = token("/cometchat-token", user);
+        TestInfrastructure.clearRedis();
+
+        this.client.delete().uri("/cometchat-token").headers((h) -> h.setBearerAuth(TestInfrastructure.jwt(user)))
+            .exchange().expectStatus().isNoContent();
+
+        assertThat(this.emulator.isTokenValid(user, token)).isFalse();
+        assertThat(this.emulator.activeTokens(user)).isEmpty();
+    }
+
+    @Test
+    void deleteWhenUserUnknownAtCometChatThenStill204() {
+        this.client.delete().uri("/cometchat-token")
+            .headers((h) -> h.setBearerAuth(TestInfrastructure.jwt(TestInfrastructure.uniqueUser("ghost"))))
+            .exchange().expectStatus().isNoContent();
+    }
+
+    @Test
+    void deleteWithoutJwtThen401() {
+        this.client.delete().uri("/cometchat-token").exchange().expectStatus().isUnauthorized();
+        assertThat(this.emulator.totalCalls()).isZero();
+    }
+
+}

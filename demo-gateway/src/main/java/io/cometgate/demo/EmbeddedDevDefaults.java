@@ -1,11 +1,18 @@
 package io.cometgate.demo;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.embedded.RedisServer;
 
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.context.ApplicationEvent;
@@ -24,7 +31,10 @@ import io.cometgate.emulator.CometChatEmulator;
  * <ul>
  * <li>no {@code cometchat.*} app at all: the CometChat emulator, on {@code demo.emulator.port} (8089);</li>
  * <li>no issuer ({@code ISSUER_URI} or {@code spring.security.oauth2.resourceserver.jwt.issuer-uri}): a local OAuth2
- * issuer, on {@code demo.issuer.port} (8081), that signs real JWTs for any client id.</li>
+ * issuer, on {@code demo.issuer.port} (8081), that signs real JWTs for any client id;</li>
+ * <li>no Redis ({@code spring.data.redis.url}, {@code .host} or {@code .cluster.nodes}): a real redis-server process
+ * (shipped by the embedded-redis artifact), on {@code demo.redis.port} (6380);</li>
+ * <li>no token cache key: a random one, fine for one process (replicas must share a configured key).</li>
  * </ul>
  * A partly configured app (say, a key but no app id) gets no defaults, so that start-up fails naming what is missing
  * instead of quietly talking to the emulator. Both servers stop with the application.
@@ -40,6 +50,8 @@ public class EmbeddedDevDefaults implements SmartApplicationListener, Ordered {
     private CometChatEmulator emulator;
 
     private MockOAuth2Server issuer;
+
+    private RedisServer redis;
 
     @Override
     public boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {
@@ -85,8 +97,49 @@ public class EmbeddedDevDefaults implements SmartApplicationListener, Ordered {
             defaults.put("demo.embedded.issuer", uri);
             logger.info("No issuer configured: using the embedded development issuer at {}", uri);
         }
+        if (noneSet(environment, "spring.data.redis.url", "spring.data.redis.host", "spring.data.redis.cluster.nodes")) {
+            int port = environment.getProperty("demo.redis.port", Integer.class, 6380);
+            if (port == 0) {
+                port = freePort();
+            }
+            this.redis = startRedis(port);
+            defaults.put("spring.data.redis.url", "redis://127.0.0.1:" + port);
+            logger.info("No Redis configured: using an embedded redis-server on port {}", port);
+        }
+        if (noneSet(environment, "cometchat.token-cache.encryption-key")) {
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            defaults.put("cometchat.token-cache.encryption-key", Base64.getEncoder().encodeToString(key));
+            logger.warn("No cometchat.token-cache.encryption-key set: using a random key for this process only. Replicas "
+                    + "must share one: set COMETCHAT_TOKEN_CACHE_ENCRYPTION_KEY (openssl rand -base64 32).");
+        }
         // Added last: anything the user did configure wins.
         environment.getPropertySources().addLast(new MapPropertySource("cometgateDevDefaults", defaults));
+    }
+
+    private static RedisServer startRedis(int port) {
+        try {
+            RedisServer server = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
+                // A development cache: nothing is written to disk.
+                .setting("save \"\"").setting("appendonly no")
+                .setting("dir " + Files.createTempDirectory("cometgate-demo-redis"))
+                .build();
+            server.start();
+            return server;
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Could not start the embedded Redis on port " + port
+                    + ": set demo.redis.port to a free port, or spring.data.redis.url to a running Redis", ex);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
     }
 
     private static boolean noneSet(ConfigurableEnvironment environment, String... names) {
@@ -106,6 +159,15 @@ public class EmbeddedDevDefaults implements SmartApplicationListener, Ordered {
         if (this.issuer != null) {
             this.issuer.shutdown();
             this.issuer = null;
+        }
+        if (this.redis != null) {
+            try {
+                this.redis.stop();
+            }
+            catch (IOException ex) {
+                logger.warn("Could not stop the embedded Redis: {}", ex.getMessage());
+            }
+            this.redis = null;
         }
     }
 

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * with the same form fields the printed curl line sends, and the token route.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "demo.emulator.port=0", "demo.issuer.port=0" })
+        properties = { "demo.emulator.port=0", "demo.issuer.port=0", "demo.redis.port=0" })
 class DemoGatewayQuickStartTests {
 
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
@@ -36,22 +36,49 @@ class DemoGatewayQuickStartTests {
     @Autowired
     private Environment environment;
 
-    @Test
-    void quickStartWhenEmbeddedDefaultsThenCurlFlowGetsATokenForTheJwtSubject() {
+    private String jwtFor(String user) {
         String issuer = this.environment.getProperty("demo.embedded.issuer");
         Map<String, Object> issued = WebClient.create(issuer + "/token").post()
             .contentType(MediaType.APPLICATION_FORM_URLENCODED)
-            .body(BodyInserters.fromFormData("grant_type", "client_credentials").with("client_id", "alice")
+            .body(BodyInserters.fromFormData("grant_type", "client_credentials").with("client_id", user)
                 .with("client_secret", "dev").with("scope", "openid"))
             .retrieve().bodyToMono(JSON).block(Duration.ofSeconds(10));
-        String jwt = (String) issued.get("access_token");
+        return (String) issued.get("access_token");
+    }
 
-        Map<String, Object> token = WebClient.create("http://localhost:" + this.port + "/cometchat-token").post()
-            .headers((h) -> h.setBearerAuth(jwt))
-            .retrieve().bodyToMono(JSON).block(Duration.ofSeconds(10));
+    private WebClient.ResponseSpec post(String path, String jwt) {
+        return WebClient.create("http://localhost:" + this.port + path).post().headers((h) -> h.setBearerAuth(jwt))
+            .retrieve();
+    }
+
+    @Test
+    void quickStartWhenEmbeddedDefaultsThenCurlFlowGetsATokenForTheJwtSubject() {
+        String jwt = jwtFor("alice");
+
+        Map<String, Object> token = post("/cometchat-token", jwt).bodyToMono(JSON).block(Duration.ofSeconds(10));
+        Map<String, Object> again = post("/cometchat-token", jwt).bodyToMono(JSON).block(Duration.ofSeconds(10));
 
         assertThat(token).containsEntry("uid", "alice").containsEntry("appId", "demo-app").containsKey("authToken");
         assertThat((String) token.get("authToken")).startsWith("alice_");
+        // Served from the embedded Redis the second time.
+        assertThat(again.get("authToken")).isEqualTo(token.get("authToken"));
+    }
+
+    @Test
+    void quickStartWhenLimitSpentThen429WithRetryAfter() {
+        String jwt = jwtFor("hammer");
+        for (int i = 0; i < 10; i++) {
+            post("/cometchat-token", jwt).toBodilessEntity().block(Duration.ofSeconds(10));
+        }
+        assertThatExceptionOfType(WebClientResponseException.TooManyRequests.class)
+            .isThrownBy(() -> post("/cometchat-token", jwt).toBodilessEntity().block(Duration.ofSeconds(10)))
+            .satisfies((ex) -> assertThat(ex.getHeaders().getFirst("Retry-After")).isNotNull());
+    }
+
+    @Test
+    void quickStartBaselineRouteAnswers200WithAJwt() {
+        assertThat(post("/baseline", jwtFor("bench")).toBodilessEntity().block(Duration.ofSeconds(10))
+            .getStatusCode().value()).isEqualTo(200);
     }
 
     @Test
@@ -64,7 +91,7 @@ class DemoGatewayQuickStartTests {
     @Test
     void startWhenCometChatPartlyConfiguredThenFailsNamingTheMissingProperty() {
         SpringApplication application = new SpringApplication(DemoGatewayApplication.class);
-        application.setDefaultProperties(Map.of("server.port", "0", "demo.issuer.port", "0",
+        application.setDefaultProperties(Map.of("server.port", "0", "demo.issuer.port", "0", "demo.redis.port", "0",
                 "cometchat.app-id", "my-app", "cometchat.region", "eu"));
         assertThatExceptionOfType(Exception.class).isThrownBy(application::run)
             .satisfies((ex) -> assertThat(rootMessage(ex)).contains("cometchat.rest-api-key"));

@@ -269,7 +269,7 @@ public class CometGateAutoConfiguration {
                 ObjectProvider<MeterRegistry> meterRegistry) {
             CometChatProperties.RateLimit rateLimit = properties.getRateLimit();
             RedisBucketStore redis = new RedisBucketStore(connection::connection, rateLimit.getRedisTimeout(),
-                    rateLimit.getRedisMaxRetries());
+                    rateLimit.getRedisMaxRetries(), true);
             return new ResilientBucketStore(redis, localBucketStore(properties), rateLimit.getRedisTimeout(),
                     rateLimit.getRedisRetryInterval(), meterRegistry.getIfUnique(() -> Metrics.globalRegistry),
                     Clock.systemUTC());

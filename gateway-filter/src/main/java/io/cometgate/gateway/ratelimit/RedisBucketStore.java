@@ -11,6 +11,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.distributed.AsyncBucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
+import io.github.bucket4j.distributed.proxy.RemoteAsyncBucketBuilder;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.api.StatefulConnection;
@@ -39,6 +40,8 @@ public final class RedisBucketStore implements BucketStore {
 
     private final int maxRetries;
 
+    private final boolean batching;
+
     private final AtomicReference<CompletableFuture<AsyncProxyManager<byte[]>>> proxyManager = new AtomicReference<>();
 
     // Bucket proxies are kept per key because the batching optimisation lives in the proxy: a hot key must reuse one.
@@ -51,14 +54,16 @@ public final class RedisBucketStore implements BucketStore {
      * @param connector opens a connection (standalone or cluster) with byte array keys and values
      * @param requestTimeout the bound on one Redis operation, compare-and-swap retries included
      * @param maxRetries the most compare-and-swap retries of one request under contention
+     * @param batching whether concurrent requests of this replica on one bucket share one compare-and-swap
      */
     public RedisBucketStore(Supplier<CompletableFuture<? extends StatefulConnection<byte[], byte[]>>> connector,
-            Duration requestTimeout, int maxRetries) {
+            Duration requestTimeout, int maxRetries, boolean batching) {
         Assert.notNull(connector, "connector cannot be null");
         Assert.isTrue(maxRetries > 0, "maxRetries must be positive");
         this.connector = connector;
         this.requestTimeout = requestTimeout;
         this.maxRetries = maxRetries;
+        this.batching = batching;
     }
 
     @Override
@@ -70,12 +75,16 @@ public final class RedisBucketStore implements BucketStore {
     }
 
     private AsyncBucketProxy proxy(AsyncProxyManager<byte[]> manager, String key, LimitPolicy policy) {
-        return this.proxies.get(key, (k) -> manager.builder()
-            // Concurrent requests of this replica on one bucket travel as one compare-and-swap: the hot global
-            // bucket then contends once per replica, not once per request. Exact: nothing is over-consumed.
-            .withOptimization(Optimizations.batching())
-            .build(k.getBytes(StandardCharsets.UTF_8),
-                    () -> CompletableFuture.completedFuture(policy.bucketConfiguration())));
+        return this.proxies.get(key, (k) -> {
+            RemoteAsyncBucketBuilder<byte[]> builder = manager.builder();
+            if (this.batching) {
+                // Concurrent requests of this replica on one bucket travel as one compare-and-swap: the hot global
+                // bucket then contends once per replica, not once per request. Exact: nothing is over-consumed.
+                builder = builder.withOptimization(Optimizations.batching());
+            }
+            return builder.build(k.getBytes(StandardCharsets.UTF_8),
+                    () -> CompletableFuture.completedFuture(policy.bucketConfiguration()));
+        });
     }
 
     private CompletableFuture<AsyncProxyManager<byte[]>> proxyManager() {

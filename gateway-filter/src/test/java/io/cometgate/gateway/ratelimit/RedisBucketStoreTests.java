@@ -35,7 +35,7 @@ class RedisBucketStoreTests {
     }
 
     private static RedisBucketStore store() {
-        return new RedisBucketStore(connector::connectBinary, Duration.ofSeconds(2), 16);
+        return new RedisBucketStore(connector::connectBinary, Duration.ofSeconds(2), 16, true);
     }
 
     @Test

@@ -28,8 +28,8 @@ import io.cometgate.gateway.redis.SharedRedisConnection;
 import io.cometgate.gateway.support.RedisTestServer;
 
 /**
- * What a rate-limit decision costs, against a baseline measured in the same run: a completed {@code Mono} awaited
- * the same way. Per-user decisions spread over many keys; the global upstream budget is one hot key hit by every
+ * What a rate-limit decision costs, against baselines measured in the same run: a completed {@code Mono} awaited
+ * the same way, and one Redis round trip ({@code PING}) on the same connection. Per-user decisions spread over many keys; the global upstream budget is one hot key hit by every
  * thread at once, with and without Bucket4j's batching. A real redis-server on loopback (started here unless
  * {@code REDIS_URL} is set). Run by hand, see load-tests/BENCHMARKS.md; never part of the build.
  */
@@ -53,15 +53,17 @@ public class RateLimiterBenchmark {
 
     private LocalBucketStore local;
 
+    private SharedRedisConnection connection;
+
     @Setup(Level.Trial)
     public void setUp() {
         this.redis = (System.getenv("REDIS_URL") != null) ? null : RedisTestServer.startDedicated();
         RedisSettings settings = new RedisSettings();
         settings.setUrl((this.redis != null) ? this.redis.url() : System.getenv("REDIS_URL"));
         this.connector = new LettuceConnector(settings);
-        SharedRedisConnection connection = new SharedRedisConnection(this.connector);
-        this.batched = new RedisBucketStore(connection::connection, Duration.ofSeconds(2), 1000, true);
-        this.unbatched = new RedisBucketStore(connection::connection, Duration.ofSeconds(2), 1000, false);
+        this.connection = new SharedRedisConnection(this.connector);
+        this.batched = new RedisBucketStore(this.connection::connection, Duration.ofSeconds(2), 1000, true);
+        this.unbatched = new RedisBucketStore(this.connection::connection, Duration.ofSeconds(2), 1000, false);
         this.local = new LocalBucketStore(1_000_000, Duration.ofHours(1));
     }
 
@@ -80,6 +82,18 @@ public class RateLimiterBenchmark {
     @Benchmark
     public LimitProbe baseline() {
         return Mono.just(PROBE).block();
+    }
+
+    /** One Redis round trip on the same connection: what a decision costs in round trips is this ratio. */
+    @Benchmark
+    public String redisPing() {
+        return this.connection.commands().flatMap((c) -> Mono.fromCompletionStage(c.ping())).block();
+    }
+
+    @Benchmark
+    @Threads(8)
+    public String redisPingEightThreads() {
+        return redisPing();
     }
 
     @Benchmark

@@ -1,9 +1,5 @@
 package io.cometgate.gateway.e2e;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +17,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import io.cometgate.emulator.CometChatEmulator;
 import io.cometgate.emulator.Operation;
 import io.cometgate.gateway.support.GatewayReplica;
+import io.cometgate.gateway.support.EmulatorUsers;
 import io.cometgate.gateway.support.RedisTestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,10 +64,10 @@ class MultiReplicaRateLimitTests {
         startReplicas(USER_CAPACITY + "/1h", "1000/1h");
         // Fresh users each run, and existing ones: one mint is one upstream call, far below the budget here.
         String user = "mr-" + UUID.randomUUID().toString().substring(0, 8);
-        createUser(user);
+        EmulatorUsers.create(this.emulator, TestInfrastructure.REST_API_KEY, user);
         String jwt = TestInfrastructure.jwt(user);
         String other = "mr-" + UUID.randomUUID().toString().substring(0, 8);
-        createUser(other);
+        EmulatorUsers.create(this.emulator, TestInfrastructure.REST_API_KEY, other);
 
         List<Integer> statuses = fire(30, (i) -> jwt);
 
@@ -93,7 +90,7 @@ class MultiReplicaRateLimitTests {
         List<String> users = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             String user = "budget-" + UUID.randomUUID().toString().substring(0, 8);
-            createUser(user);
+            EmulatorUsers.create(this.emulator, TestInfrastructure.REST_API_KEY, user);
             users.add(TestInfrastructure.jwt(user));
         }
         this.emulator.resetCounters();
@@ -116,22 +113,6 @@ class MultiReplicaRateLimitTests {
         return WebClient.create(replica.baseUrl()).post().uri("/cometchat-token")
             .headers((h) -> h.setBearerAuth(jwt))
             .exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value()));
-    }
-
-    private void createUser(String uid) {
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(this.emulator.baseUrl() + "/users"))
-                        .header("apikey", TestInfrastructure.REST_API_KEY)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"uid\":\"" + uid + "\",\"name\":\"" + uid + "\"}"))
-                        .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).isEqualTo(200);
-        }
-        catch (Exception ex) {
-            throw new IllegalStateException(ex);
-        }
     }
 
 }

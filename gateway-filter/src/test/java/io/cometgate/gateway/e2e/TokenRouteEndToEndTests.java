@@ -1,9 +1,5 @@
 package io.cometgate.gateway.e2e;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +33,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.cometgate.emulator.CometChatEmulator;
 import io.cometgate.emulator.Operation;
+import io.cometgate.gateway.support.EmulatorUsers;
 import io.cometgate.gateway.uid.CometChatUidMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,7 +80,7 @@ class TokenRouteEndToEndTests {
 
     @Test
     void postWhenUserExistsThenMintsTokenWithOneUpstreamCall() {
-        createUserAtCometChat("alice");
+        EmulatorUsers.create(this.emulator, TestInfrastructure.REST_API_KEY, "alice");
         this.emulator.resetCounters();
 
         Map<String, Object> body = postToken("/cometchat-token", TestInfrastructure.jwt("alice"))
@@ -127,7 +124,7 @@ class TokenRouteEndToEndTests {
     void postWhenProvisioningRaceLostThenMintsForTheUserTheOtherRequestCreated() {
         // Another replica creates "carol" between our mint (404) and our create: the create answers
         // 400 ERR_UID_ALREADY_EXISTS, and the filter must mint rather than fail.
-        createUserAtCometChat("carol");
+        EmulatorUsers.create(this.emulator, TestInfrastructure.REST_API_KEY, "carol");
         this.emulator.resetCounters();
         this.emulator.failNext(1, 404, "ERR_UID_NOT_FOUND");
 
@@ -158,7 +155,7 @@ class TokenRouteEndToEndTests {
 
     @Test
     void postIgnoresUidInBodyQueryAndHeaders() {
-        createUserAtCometChat("victim");
+        EmulatorUsers.create(this.emulator, TestInfrastructure.REST_API_KEY, "victim");
         Map<String, Object> body = this.client.post()
             .uri("/cometchat-token?uid=victim")
             .headers((h) -> {
@@ -315,21 +312,6 @@ class TokenRouteEndToEndTests {
         assertThat(output).contains("event=cometchat.token.mint")
             .doesNotContain(token)
             .doesNotContain(TestInfrastructure.REST_API_KEY);
-    }
-
-    private void createUserAtCometChat(String uid) {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(this.emulator.baseUrl() + "/users"))
-                .header("apikey", TestInfrastructure.REST_API_KEY)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"uid\":\"" + uid + "\",\"name\":\"" + uid + "\"}"))
-                .build();
-            HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).isEqualTo(200);
-        }
-        catch (Exception ex) {
-            throw new IllegalStateException(ex);
-        }
     }
 
 }

@@ -97,6 +97,15 @@ class DemoGatewayQuickStartTests {
             .satisfies((ex) -> assertThat(rootMessage(ex)).contains("cometchat.rest-api-key"));
     }
 
+    @Test
+    void startWhenIssuerUnreachableThenFailsNamingIssuerUri() {
+        SpringApplication application = new SpringApplication(DemoGatewayApplication.class);
+        application.setDefaultProperties(Map.of("server.port", "0", "demo.emulator.port", "0", "demo.redis.port", "0",
+                "ISSUER_URI", "http://127.0.0.1:9/nowhere"));
+        assertThatExceptionOfType(Exception.class).isThrownBy(application::run)
+            .satisfies((ex) -> assertThat(rootMessage(ex)).contains("ISSUER_URI"));
+    }
+
     private static String rootMessage(Throwable ex) {
         StringBuilder all = new StringBuilder();
         for (Throwable t = ex; t != null; t = t.getCause()) {

@@ -7,7 +7,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 import io.netty.handler.timeout.ReadTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
@@ -24,13 +27,22 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
  * <p>
  * Every method returns a cold {@link Mono} and throws nothing before subscription. Failures arrive as
  * {@link CometChatException}: {@link CometChatApiException} when CometChat answered an error,
- * {@link CometChatTimeoutException} past {@code timeout}, {@link CometChatUnreachableException} on a network error.
+ * {@link CometChatTimeoutException} when an attempt or the whole call takes too long,
+ * {@link CometChatUnreachableException} on a network error.
  * None of them carries the REST API key, a token, or CometChat's response body.
+ * <p>
+ * Connection errors and 5xx answers are retried as {@link RetrySettings} say; each retry sends the whole exchange
+ * again, so the WebClient's filters (the upstream budget, the call counter) see every attempt. Retrying is safe for
+ * every call here: reads, updates and flushes are idempotent, and a repeated create or delete that had in fact gone
+ * through answers {@code ERR_UID_ALREADY_EXISTS} or {@code ERR_UID_NOT_FOUND}, which callers already decide on. A
+ * repeated mint may leave one extra token, within CometChat's 100 per user.
  * <p>
  * Instances are immutable and cheap: {@link #forApp(CometChatApp)} gives a client of another app sharing the same
  * connection pool.
  */
 public final class CometChatClient {
+
+    private static final Logger logger = LoggerFactory.getLogger(CometChatClient.class);
 
     /**
      * The request attribute holding the app id of every call, for {@code ExchangeFilterFunction}s of the shared
@@ -56,18 +68,37 @@ public final class CometChatClient {
 
     private final Duration timeout;
 
+    private final RetrySettings retrySettings;
+
+    private final Retry retry;
+
+    /**
+     * A client that retries with {@link RetrySettings#DEFAULTS}, its total bound raised to {@code timeout} if that
+     * is longer, so that one attempt is never cut short.
+     * @param webClient the client to send with; its connector should bound connect and response times
+     * @param app the app to call
+     * @param timeout the bound on one attempt, from sending it to the decoded answer
+     */
+    public CometChatClient(WebClient webClient, CometChatApp app, Duration timeout) {
+        this(webClient, app, timeout, RetrySettings.DEFAULTS.withMaxTotalTimeAtLeast(timeout));
+    }
+
     /**
      * @param webClient the client to send with; its connector should bound connect and response times
      * @param app the app to call
-     * @param timeout the bound on one whole call, from subscription to the decoded answer
+     * @param timeout the bound on one attempt, from sending it to the decoded answer
+     * @param retrySettings how failed attempts are retried, and the bound on a whole call
      */
-    public CometChatClient(WebClient webClient, CometChatApp app, Duration timeout) {
+    public CometChatClient(WebClient webClient, CometChatApp app, Duration timeout, RetrySettings retrySettings) {
         Assert.notNull(webClient, "webClient cannot be null");
         Assert.notNull(app, "app cannot be null");
         Assert.isTrue(timeout != null && (timeout.compareTo(Duration.ZERO) > 0), "timeout must be positive");
+        Assert.notNull(retrySettings, "retrySettings cannot be null");
         this.webClient = webClient;
         this.app = app;
         this.timeout = timeout;
+        this.retrySettings = retrySettings;
+        this.retry = retrySettings.retries() ? retry(retrySettings) : null;
     }
 
     /** The app this client calls. */
@@ -75,9 +106,15 @@ public final class CometChatClient {
         return this.app;
     }
 
-    /** A client of another app that shares this one's connections and timeout. */
+    /** How this client retries. */
+    public RetrySettings retrySettings() {
+        return this.retrySettings;
+    }
+
+    /** A client of another app that shares this one's connections, timeout and retries. */
     public CometChatClient forApp(CometChatApp otherApp) {
-        return otherApp.equals(this.app) ? this : new CometChatClient(this.webClient, otherApp, this.timeout);
+        return otherApp.equals(this.app) ? this
+                : new CometChatClient(this.webClient, otherApp, this.timeout, this.retrySettings);
     }
 
     /**
@@ -137,7 +174,7 @@ public final class CometChatClient {
     private <T> Mono<T> send(CometChatOperation operation, HttpMethod method, String path, Object body,
             ParameterizedTypeReference<DataEnvelope<T>> type, Object... uriVariables) {
         // Built inside the deferral so that nothing is thrown before subscription.
-        return Mono.defer(() -> {
+        Mono<T> attempt = Mono.defer(() -> {
             WebClient.RequestBodySpec request = this.webClient.method(method)
                 .uri(this.app.baseUrl() + path, uriVariables)
                 .attribute(APP_ID_ATTRIBUTE, this.app.appId())
@@ -151,6 +188,31 @@ public final class CometChatClient {
         })
             .timeout(this.timeout, Mono.error(() -> new CometChatTimeoutException(operation, this.timeout)))
             .onErrorMap(WebClientRequestException.class, (ex) -> translate(operation, ex));
+        // Retries resubscribe to the attempt above, so every one is a whole new exchange with its own timeout.
+        Mono<T> retried = (this.retry != null) ? attempt.retryWhen(this.retry) : attempt;
+        Duration maxTotalTime = this.retrySettings.maxTotalTime();
+        return retried.timeout(maxTotalTime, Mono.error(() -> new CometChatTimeoutException(operation, maxTotalTime)));
+    }
+
+    private static Retry retry(RetrySettings settings) {
+        return Retry.backoff(settings.maxAttempts() - 1, settings.firstBackoff())
+            .maxBackoff(settings.maxBackoff())
+            .jitter(settings.jitter())
+            .filter(CometChatClient::isTransient)
+            .doBeforeRetry((signal) -> logger.debug("Retrying after {} (retry {} of {})", signal.failure().getMessage(),
+                    signal.totalRetries() + 1, settings.maxAttempts() - 1))
+            // The caller decides on the last real failure (its status and code), not on Reactor's wrapper.
+            .onRetryExhaustedThrow((spec, signal) -> signal.failure());
+    }
+
+    /**
+     * Whether a failure is likely over by the next attempt: a network error or a 5xx. Never a 4xx (429 included:
+     * CometChat says when to come back, and it is not within a retry's delay) and never a timeout (the caller's
+     * patience is spent, and a hung CometChat would be hit again).
+     */
+    static boolean isTransient(Throwable failure) {
+        return failure instanceof CometChatUnreachableException
+                || (failure instanceof CometChatApiException api && api.isServerError());
     }
 
     private <T> Mono<T> decode(CometChatOperation operation, ClientResponse response,

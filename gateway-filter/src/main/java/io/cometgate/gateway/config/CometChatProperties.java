@@ -10,6 +10,7 @@ import org.springframework.util.StringUtils;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
+import io.cometgate.gateway.client.RetrySettings;
 import io.cometgate.gateway.client.Secrets;
 import io.cometgate.gateway.ratelimit.LimitSpec;
 import io.cometgate.gateway.ratelimit.RedisFailurePolicy;
@@ -47,6 +48,8 @@ public class CometChatProperties implements Validator {
 
     /** Time for one CometChat call, from sending it to the decoded answer. */
     private Duration responseTimeout = Duration.ofSeconds(5);
+
+    private final Retry retry = new Retry();
 
     private final Uid uid = new Uid();
 
@@ -108,6 +111,10 @@ public class CometChatProperties implements Validator {
         this.responseTimeout = responseTimeout;
     }
 
+    public Retry getRetry() {
+        return this.retry;
+    }
+
     public Uid getUid() {
         return this.uid;
     }
@@ -165,6 +172,7 @@ public class CometChatProperties implements Validator {
         if (properties.responseTimeout == null || !(properties.responseTimeout.compareTo(Duration.ZERO) > 0)) {
             errors.rejectValue("responseTimeout", "invalid", "cometchat.response-timeout must be positive.");
         }
+        validateRetry(properties.retry, errors);
         if (!StringUtils.hasText(properties.uid.claim)) {
             errors.rejectValue("uid.claim", "required", "cometchat.uid.claim must name a claim, such as sub.");
         }
@@ -191,6 +199,105 @@ public class CometChatProperties implements Validator {
     public String toString() {
         return "CometChatProperties[appId=" + this.appId + ", region=" + this.region + ", restApiKey="
                 + Secrets.mask(this.restApiKey) + ", baseUrl=" + this.baseUrl + "]";
+    }
+
+    private static void validateRetry(Retry retry, Errors errors) {
+        if (retry.maxAttempts < 1) {
+            errors.rejectValue("retry.maxAttempts", "invalid",
+                    "cometchat.retry.max-attempts must be at least 1 (1 turns retries off).");
+        }
+        if (!isPositive(retry.firstBackoff)) {
+            errors.rejectValue("retry.firstBackoff", "invalid", "cometchat.retry.first-backoff must be positive.");
+        }
+        else if (retry.maxBackoff == null || retry.maxBackoff.compareTo(retry.firstBackoff) < 0) {
+            errors.rejectValue("retry.maxBackoff", "invalid",
+                    "cometchat.retry.max-backoff must be at least cometchat.retry.first-backoff.");
+        }
+        if (!(retry.jitter >= 0 && retry.jitter <= 1)) {
+            errors.rejectValue("retry.jitter", "invalid", "cometchat.retry.jitter must be between 0 and 1.");
+        }
+        if (!isPositive(retry.maxTotalTime)) {
+            errors.rejectValue("retry.maxTotalTime", "invalid", "cometchat.retry.max-total-time must be positive.");
+        }
+    }
+
+    private static boolean isPositive(Duration duration) {
+        return duration != null && duration.compareTo(Duration.ZERO) > 0;
+    }
+
+    /**
+     * Retries of failed CometChat calls: only connection errors and 5xx answers, with exponential backoff and jitter.
+     * Never a 4xx (429 included) or a timeout.
+     */
+    public static class Retry {
+
+        /** Most attempts of one CometChat call, the first included; 1 turns retries off. */
+        private int maxAttempts = 3;
+
+        /** Delay before the first retry; each further retry doubles it, up to max-backoff. */
+        private Duration firstBackoff = Duration.ofMillis(100);
+
+        /** Longest delay between two attempts. */
+        private Duration maxBackoff = Duration.ofSeconds(1);
+
+        /**
+         * How far each delay may randomly stray, as a share of it from 0 to 1, so that replicas that failed together
+         * do not retry together.
+         */
+        private double jitter = 0.5;
+
+        /**
+         * Bound on one CometChat call, every attempt and delay included; past it the request answers 504. Each
+         * attempt is also bounded by connect-timeout plus response-timeout.
+         */
+        private Duration maxTotalTime = Duration.ofSeconds(10);
+
+        public int getMaxAttempts() {
+            return this.maxAttempts;
+        }
+
+        public void setMaxAttempts(int maxAttempts) {
+            this.maxAttempts = maxAttempts;
+        }
+
+        public Duration getFirstBackoff() {
+            return this.firstBackoff;
+        }
+
+        public void setFirstBackoff(Duration firstBackoff) {
+            this.firstBackoff = firstBackoff;
+        }
+
+        public Duration getMaxBackoff() {
+            return this.maxBackoff;
+        }
+
+        public void setMaxBackoff(Duration maxBackoff) {
+            this.maxBackoff = maxBackoff;
+        }
+
+        public double getJitter() {
+            return this.jitter;
+        }
+
+        public void setJitter(double jitter) {
+            this.jitter = jitter;
+        }
+
+        public Duration getMaxTotalTime() {
+            return this.maxTotalTime;
+        }
+
+        public void setMaxTotalTime(Duration maxTotalTime) {
+            this.maxTotalTime = maxTotalTime;
+        }
+
+        /** These settings for the client; call only once validated. */
+        public RetrySettings toSettings() {
+            return new RetrySettings(this.maxAttempts, this.firstBackoff, this.maxBackoff, this.jitter,
+                    this.maxTotalTime);
+        }
+
     }
 
     /** How CometChat UIDs are derived from the authenticated principal. */

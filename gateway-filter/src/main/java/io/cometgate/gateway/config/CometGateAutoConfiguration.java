@@ -112,9 +112,10 @@ public class CometGateAutoConfiguration {
     CometChatClient cometChatClient(CometChatProperties properties, CometChatConnections connections) {
         CometChatApp app = CometChatApp.of(properties.getAppId(), properties.getRegion(), properties.getRestApiKey(),
                 properties.getBaseUrl());
-        // The whole call, connection included, is bounded: connect, then wait for the answer.
+        // Each attempt, connection included, is bounded (connect, then wait for the answer); retries by max-total-time.
         return new CometChatClient(connections.webClient(), app,
-                properties.getConnectTimeout().plus(properties.getResponseTimeout()));
+                properties.getConnectTimeout().plus(properties.getResponseTimeout()),
+                properties.getRetry().toSettings());
     }
 
     @Bean

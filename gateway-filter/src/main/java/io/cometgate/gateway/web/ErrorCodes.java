@@ -9,6 +9,9 @@ public final class ErrorCodes {
     /** 403: the principal lacks the claim the UID comes from. */
     public static final String UID_CLAIM_MISSING = "UID_CLAIM_MISSING";
 
+    /** 404: the caller has no CometChat user (user route: {@code PUT} creates it). */
+    public static final String USER_NOT_FOUND = "USER_NOT_FOUND";
+
     /** 405: the route does not answer this method. */
     public static final String METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED";
 

@@ -16,6 +16,7 @@ import io.cometgate.gateway.ratelimit.UpstreamBudgetExhaustedException;
 import io.cometgate.gateway.ratelimit.UpstreamPausedException;
 import io.cometgate.gateway.ratelimit.UserRateLimitedException;
 import io.cometgate.gateway.uid.UidClaimMissingException;
+import io.cometgate.gateway.user.UserNotFoundException;
 
 /**
  * Decides how each failure is answered, and logs the ones an operator must act on.
@@ -47,6 +48,10 @@ public final class GatewayErrorMapper {
         if (failure instanceof UidClaimMissingException missing) {
             return new GatewayError(HttpStatus.FORBIDDEN, ErrorCodes.UID_CLAIM_MISSING,
                     "The access token has no '" + missing.getClaim() + "' claim, which the CometChat UID is taken from.");
+        }
+        if (failure instanceof UserNotFoundException) {
+            return new GatewayError(HttpStatus.NOT_FOUND, ErrorCodes.USER_NOT_FOUND,
+                    "You have no CometChat user yet. Send PUT to this route to create it from your profile.");
         }
         if (failure instanceof GatewayErrorException answered) {
             return answered.getError();

@@ -37,6 +37,7 @@ import io.cometgate.gateway.support.EmulatorUsers;
 import io.cometgate.gateway.uid.CometChatUidMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The token route end to end: a real gateway on a real port, real JWTs from a real issuer validated by Spring
@@ -116,8 +117,10 @@ class TokenRouteEndToEndTests {
         // Mint (404), then create with withAuthToken: two calls, the token came back with the user.
         assertThat(this.emulator.calls(Operation.CREATE_AUTH_TOKEN)).isEqualTo(1);
         assertThat(this.emulator.calls(Operation.CREATE_USER)).isEqualTo(1);
-        assertThat(output).contains("event=cometchat.token.mint").contains("uid=bob").contains("outcome=PROVISIONED")
-            .contains("upstreamCalls=2");
+        // The audit line is written once the answer is sent: wait for it.
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(output)
+            .contains("event=cometchat.token.mint").contains("uid=bob").contains("outcome=PROVISIONED")
+            .contains("upstreamCalls=2"));
     }
 
     @Test
@@ -278,7 +281,8 @@ class TokenRouteEndToEndTests {
 
     @Test
     void postWhenCometChatFailsThen502() {
-        this.emulator.failNext(1, 500, "ERR_INTERNAL");
+        // Three failures: every attempt of the retries (the default is three).
+        this.emulator.failNext(3, 500, "ERR_INTERNAL");
         postToken("/cometchat-token", TestInfrastructure.jwt("alice"))
             .expectStatus().isEqualTo(HttpStatus.BAD_GATEWAY)
             .expectBody().jsonPath("$.error.code").isEqualTo("COMETCHAT_UNAVAILABLE");
@@ -286,7 +290,7 @@ class TokenRouteEndToEndTests {
 
     @Test
     void postWhenCometChatResetsConnectionThen502() {
-        this.emulator.resetConnectionNext(1);
+        this.emulator.resetConnectionNext(3);
         postToken("/cometchat-token", TestInfrastructure.jwt("alice"))
             .expectStatus().isEqualTo(HttpStatus.BAD_GATEWAY)
             .expectBody().jsonPath("$.error.code").isEqualTo("COMETCHAT_UNAVAILABLE");
@@ -309,6 +313,8 @@ class TokenRouteEndToEndTests {
         postToken("/cometchat-token?fresh=true", TestInfrastructure.jwt("erin"))
             .expectStatus().isEqualTo(HttpStatus.BAD_GATEWAY);
 
+        await().atMost(Duration.ofSeconds(5))
+            .untilAsserted(() -> assertThat(output).contains("outcome=COMETCHAT_API_KEY_REJECTED"));
         assertThat(output).contains("event=cometchat.token.mint")
             .doesNotContain(token)
             .doesNotContain(TestInfrastructure.REST_API_KEY);

@@ -76,6 +76,24 @@ class DemoGatewayQuickStartTests {
     }
 
     @Test
+    void quickStartLogoutAndUserRoutesWork() {
+        String jwt = jwtFor("bob");
+        String token = (String) post("/cometchat-token", jwt).bodyToMono(JSON).block(Duration.ofSeconds(10)).get("authToken");
+        WebClient gateway = WebClient.create("http://localhost:" + this.port);
+
+        assertThat(gateway.delete().uri("/cometchat-token").headers((h) -> h.setBearerAuth(jwt)).retrieve()
+            .toBodilessEntity().block(Duration.ofSeconds(10)).getStatusCode().value()).isEqualTo(204);
+        String next = (String) post("/cometchat-token", jwt).bodyToMono(JSON).block(Duration.ofSeconds(10)).get("authToken");
+        assertThat(next).isNotEqualTo(token);
+
+        Map<String, Object> user = gateway.put().uri("/cometchat-user").headers((h) -> h.setBearerAuth(jwt)).retrieve()
+            .bodyToMono(JSON).block(Duration.ofSeconds(10));
+        assertThat(user).containsEntry("uid", "bob");
+        assertThat(gateway.delete().uri("/cometchat-user").headers((h) -> h.setBearerAuth(jwt)).retrieve()
+            .toBodilessEntity().block(Duration.ofSeconds(10)).getStatusCode().value()).isEqualTo(204);
+    }
+
+    @Test
     void quickStartBaselineRouteAnswers200WithAJwt() {
         assertThat(post("/baseline", jwtFor("bench")).toBodilessEntity().block(Duration.ofSeconds(10))
             .getStatusCode().value()).isEqualTo(200);

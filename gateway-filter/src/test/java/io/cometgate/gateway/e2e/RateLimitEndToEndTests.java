@@ -6,45 +6,19 @@ import java.util.UUID;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import io.cometgate.emulator.CometChatEmulator;
 import io.cometgate.gateway.ratelimit.RateLimitHeaders;
 import io.cometgate.gateway.support.RedisTestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The per-user limit on one gateway, with a real Redis: headers, the 429, and what it leaves in Redis. */
-@SpringBootTest(classes = TestGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class RateLimitEndToEndTests {
-
-    @LocalServerPort
-    private int port;
-
-    private WebTestClient client;
-
-    private final CometChatEmulator emulator = TestInfrastructure.emulator();
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.register(registry);
-    }
-
-    @BeforeEach
-    void setUp() {
-        this.emulator.reset();
-        this.client = WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port)
-            .responseTimeout(Duration.ofSeconds(20)).build();
-    }
+class RateLimitEndToEndTests extends GatewayEndToEndTest {
 
     private WebTestClient.ResponseSpec post(String jwt) {
         return this.client.post().uri("/limited/cometchat-token").headers((h) -> h.setBearerAuth(jwt)).exchange();

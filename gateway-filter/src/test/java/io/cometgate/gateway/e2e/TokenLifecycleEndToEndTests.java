@@ -5,48 +5,19 @@ import java.util.Map;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import io.cometgate.emulator.CometChatEmulator;
 import io.cometgate.emulator.Operation;
 import io.cometgate.gateway.support.RedisTestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The token's life on one gateway: cached encrypted, refreshed on demand, revoked on logout. */
-@SpringBootTest(classes = TestGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class TokenLifecycleEndToEndTests {
-
-    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-    };
-
-    @LocalServerPort
-    private int port;
-
-    private WebTestClient client;
-
-    private final CometChatEmulator emulator = TestInfrastructure.emulator();
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.register(registry);
-    }
-
-    @BeforeEach
-    void setUp() {
-        this.emulator.reset();
-        this.client = WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port)
-            .responseTimeout(Duration.ofSeconds(20)).build();
-    }
+class TokenLifecycleEndToEndTests extends GatewayEndToEndTest {
 
     private String token(String path, String user) {
         return (String) this.client.post().uri(path).headers((h) -> h.setBearerAuth(TestInfrastructure.jwt(user)))

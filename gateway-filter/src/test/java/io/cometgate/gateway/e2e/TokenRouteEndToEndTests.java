@@ -19,19 +19,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Flux;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import io.cometgate.emulator.CometChatEmulator;
 import io.cometgate.emulator.Operation;
 import io.cometgate.gateway.support.EmulatorUsers;
 import io.cometgate.gateway.uid.CometChatUidMapper;
@@ -43,36 +38,15 @@ import static org.awaitility.Awaitility.await;
  * The token route end to end: a real gateway on a real port, real JWTs from a real issuer validated by Spring
  * Security, and real HTTP to the CometChat emulator. Nothing is mocked.
  */
-@SpringBootTest(classes = TestGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ExtendWith(OutputCaptureExtension.class)
-class TokenRouteEndToEndTests {
-
-    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-    };
+class TokenRouteEndToEndTests extends GatewayEndToEndTest {
 
     private static final String TOKEN_FORMAT = "[a-z0-9_-]+_\\d{10}[0-9a-f]{30}";
 
-    @LocalServerPort
-    private int port;
-
-    private WebTestClient client;
-
-    private final CometChatEmulator emulator = TestInfrastructure.emulator();
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.register(registry);
-    }
-
     @BeforeEach
-    void setUp() {
-        this.emulator.reset();
+    void forgetWhatEarlierTestsCached() {
         // Fixed subjects below: forget what earlier tests cached for them.
         TestInfrastructure.clearRedis();
-        this.client = WebTestClient.bindToServer()
-            .baseUrl("http://localhost:" + this.port)
-            .responseTimeout(Duration.ofSeconds(20))
-            .build();
     }
 
     private WebTestClient.ResponseSpec postToken(String path, String jwt) {

@@ -4,23 +4,17 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import io.cometgate.emulator.CometChatEmulator;
 import io.cometgate.emulator.Operation;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,35 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The user route end to end: the caller's own CometChat user synced, read and erased through a real gateway, with
  * real JWTs and real HTTP to the emulator. Every test has users of its own: limits and cached tokens stay in Redis.
  */
-@SpringBootTest(classes = TestGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ExtendWith(OutputCaptureExtension.class)
-class UserRouteEndToEndTests {
-
-    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-    };
+class UserRouteEndToEndTests extends GatewayEndToEndTest {
 
     private static final String ROUTE = "/cometchat-user";
-
-    @LocalServerPort
-    private int port;
-
-    private WebTestClient client;
-
-    private final CometChatEmulator emulator = TestInfrastructure.emulator();
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.register(registry);
-    }
-
-    @BeforeEach
-    void setUp() {
-        this.emulator.reset();
-        this.client = WebTestClient.bindToServer()
-            .baseUrl("http://localhost:" + this.port)
-            .responseTimeout(Duration.ofSeconds(20))
-            .build();
-    }
 
     private WebTestClient.ResponseSpec send(HttpMethod method, String jwt) {
         return this.client.method(method).uri(ROUTE).headers((h) -> h.setBearerAuth(jwt)).exchange();

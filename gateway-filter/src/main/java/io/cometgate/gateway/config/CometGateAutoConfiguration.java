@@ -271,6 +271,8 @@ public class CometGateAutoConfiguration {
             CometChatProperties.RateLimit rateLimit = properties.getRateLimit();
             RedisBucketStore redis = new RedisBucketStore(connection::connection, rateLimit.getRedisTimeout(),
                     rateLimit.getRedisMaxRetries(), true);
+            // At start-up, not on the request path: the first requests then find Redis and Bucket4j ready.
+            redis.warmUp(rateLimit.getKeyPrefix() + "warm-up").subscribe();
             return new ResilientBucketStore(redis, localBucketStore(properties), rateLimit.getRedisTimeout(),
                     rateLimit.getRedisRetryInterval(), meterRegistry.getIfUnique(() -> Metrics.globalRegistry),
                     Clock.systemUTC());

@@ -2,6 +2,7 @@ package io.cometgate.gateway.ratelimit;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -34,6 +35,8 @@ public final class RedisBucketStore implements BucketStore {
     /** Kept past the refill, so that a bucket read just before it expires is still there for its write. */
     private static final Duration EXPIRY_MARGIN = Duration.ofSeconds(10);
 
+    private static final LimitPolicy WARM_UP = LimitPolicy.of("warm-up", List.of(LimitSpec.parse("1000000/1m")));
+
     private final Supplier<CompletableFuture<? extends StatefulConnection<byte[], byte[]>>> connector;
 
     private final Duration requestTimeout;
@@ -64,6 +67,19 @@ public final class RedisBucketStore implements BucketStore {
         this.requestTimeout = requestTimeout;
         this.maxRetries = maxRetries;
         this.batching = batching;
+    }
+
+    /**
+     * Takes one decision on a throw-away key, so that the first real requests do not pay for opening the connection,
+     * loading Bucket4j's compare-and-swap path and warming it up: on a cold, busy replica those can outlast the
+     * per-request Redis bound and push the first decisions to the local fallback. Failures are ignored.
+     * @param key the key to spend a request of
+     * @return completes when done, whatever the outcome
+     */
+    public Mono<Void> warmUp(String key) {
+        return tryConsume(key, WARM_UP)
+            .then()
+            .onErrorResume((ex) -> Mono.empty());
     }
 
     @Override

@@ -20,7 +20,7 @@ public final class TestInfrastructure {
 
     public static final String APP_ID = "test-app";
 
-    public static final String REST_API_KEY = "e2e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2";
+    public static final String REST_API_KEY = "test-rest-api-key-for-the-emulator-only";
 
     /** The token cache's test key (32 bytes, base64). */
     public static final String CACHE_KEY = "q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=";

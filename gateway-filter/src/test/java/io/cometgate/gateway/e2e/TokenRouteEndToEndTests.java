@@ -238,7 +238,7 @@ class TokenRouteEndToEndTests extends GatewayEndToEndTest {
             .expectBody(String.class).returnResult().getResponseBody();
 
         assertThat(body).contains("COMETCHAT_API_KEY_REJECTED").doesNotContain(TestInfrastructure.REST_API_KEY);
-        assertThat(output).contains("cometchat.rest-api-key").contains("e2e0f*****091a2")
+        assertThat(output).contains("cometchat.rest-api-key").contains("test-*****-only")
             .doesNotContain(TestInfrastructure.REST_API_KEY);
     }
 

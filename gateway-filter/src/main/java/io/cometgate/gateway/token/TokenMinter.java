@@ -3,8 +3,8 @@ package io.cometgate.gateway.token;
 import reactor.core.publisher.Mono;
 
 import io.cometgate.gateway.client.AuthToken;
-import io.cometgate.gateway.client.CometChatApiException;
 import io.cometgate.gateway.client.CometChatClient;
+import io.cometgate.gateway.client.CometChatErrorCodes;
 import io.cometgate.gateway.client.CometChatUser;
 import io.cometgate.gateway.client.NewUser;
 
@@ -18,10 +18,6 @@ import io.cometgate.gateway.client.NewUser;
  */
 public final class TokenMinter {
 
-    static final String UID_NOT_FOUND = "ERR_UID_NOT_FOUND";
-
-    static final String UID_ALREADY_EXISTS = "ERR_UID_ALREADY_EXISTS";
-
     /**
      * @param client the client of the caller's CometChat app
      * @param uid the caller's UID
@@ -34,14 +30,14 @@ public final class TokenMinter {
             boolean force) {
         return client.createAuthToken(uid, force)
             .map((token) -> new MintedToken(token, MintOutcome.MINTED))
-            .onErrorResume((ex) -> provision && hasCode(ex, UID_NOT_FOUND), (ex) -> provision(client, uid, profile));
+            .onErrorResume((ex) -> provision && CometChatErrorCodes.is(ex, CometChatErrorCodes.UID_NOT_FOUND), (ex) -> provision(client, uid, profile));
     }
 
     private Mono<MintedToken> provision(CometChatClient client, String uid, UserProfile profile) {
         NewUser user = new NewUser(uid, profile.name(), profile.avatar(), true);
         return client.createUser(user)
             .flatMap((created) -> tokenOf(client, created))
-            .onErrorResume((ex) -> hasCode(ex, UID_ALREADY_EXISTS),
+            .onErrorResume((ex) -> CometChatErrorCodes.is(ex, CometChatErrorCodes.UID_ALREADY_EXISTS),
                     (ex) -> client.createAuthToken(uid, false)
                         .map((token) -> new MintedToken(token, MintOutcome.PROVISION_RACE_LOST)));
     }
@@ -54,10 +50,6 @@ public final class TokenMinter {
         // CometChat should return the token with the user; if it ever does not, one more call still logs the user in.
         return client.createAuthToken(created.uid(), false)
             .map((token) -> new MintedToken(token, MintOutcome.PROVISIONED));
-    }
-
-    private static boolean hasCode(Throwable ex, String code) {
-        return ex instanceof CometChatApiException api && api.hasErrorCode(code);
     }
 
 }

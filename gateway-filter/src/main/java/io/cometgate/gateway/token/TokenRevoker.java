@@ -5,7 +5,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.util.Assert;
 
 import io.cometgate.gateway.cache.TokenCache;
-import io.cometgate.gateway.client.CometChatApiException;
+import io.cometgate.gateway.client.CometChatErrorCodes;
 import io.cometgate.gateway.client.CometChatClient;
 
 /**
@@ -46,8 +46,7 @@ public final class TokenRevoker {
     }
 
     private static boolean alreadyGone(Throwable ex) {
-        return ex instanceof CometChatApiException api
-                && (api.hasErrorCode("ERR_AUTH_TOKEN_NOT_FOUND") || api.hasErrorCode("ERR_UID_NOT_FOUND"));
+        return CometChatErrorCodes.is(ex, CometChatErrorCodes.AUTH_TOKEN_NOT_FOUND, CometChatErrorCodes.UID_NOT_FOUND);
     }
 
 }

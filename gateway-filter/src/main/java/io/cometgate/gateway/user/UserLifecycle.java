@@ -6,9 +6,12 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.util.Assert;
 
+import static io.cometgate.gateway.client.CometChatErrorCodes.UID_ALREADY_EXISTS;
+import static io.cometgate.gateway.client.CometChatErrorCodes.UID_NOT_FOUND;
+
 import io.cometgate.gateway.cache.TokenCache;
-import io.cometgate.gateway.client.CometChatApiException;
 import io.cometgate.gateway.client.CometChatClient;
+import io.cometgate.gateway.client.CometChatErrorCodes;
 import io.cometgate.gateway.client.CometChatUser;
 import io.cometgate.gateway.client.NewUser;
 import io.cometgate.gateway.client.UserUpdate;
@@ -22,10 +25,6 @@ import io.cometgate.gateway.token.UserProfile;
  * like a validation failure.
  */
 public final class UserLifecycle {
-
-    static final String UID_NOT_FOUND = "ERR_UID_NOT_FOUND";
-
-    static final String UID_ALREADY_EXISTS = "ERR_UID_ALREADY_EXISTS";
 
     private static final List<String> UNSET_AVATAR = List.of("avatar");
 
@@ -54,7 +53,7 @@ public final class UserLifecycle {
      */
     public Mono<SyncedUser> sync(CometChatClient client, String uid, UserProfile profile) {
         return update(client, uid, profile)
-            .onErrorResume((ex) -> hasCode(ex, UID_NOT_FOUND), (ex) -> create(client, uid, profile));
+            .onErrorResume((ex) -> CometChatErrorCodes.is(ex, UID_NOT_FOUND), (ex) -> create(client, uid, profile));
     }
 
     private Mono<SyncedUser> update(CometChatClient client, String uid, UserProfile profile) {
@@ -66,7 +65,7 @@ public final class UserLifecycle {
     private Mono<SyncedUser> create(CometChatClient client, String uid, UserProfile profile) {
         return client.createUser(new NewUser(uid, profile.name(), profile.avatar(), false))
             .map((user) -> new SyncedUser(user, UserOutcome.CREATED))
-            .onErrorResume((ex) -> hasCode(ex, UID_ALREADY_EXISTS), (ex) -> update(client, uid, profile));
+            .onErrorResume((ex) -> CometChatErrorCodes.is(ex, UID_ALREADY_EXISTS), (ex) -> update(client, uid, profile));
     }
 
     /**
@@ -77,7 +76,7 @@ public final class UserLifecycle {
      */
     public Mono<CometChatUser> read(CometChatClient client, String uid) {
         return client.getUser(uid)
-            .onErrorMap((ex) -> hasCode(ex, UID_NOT_FOUND), (ex) -> new UserNotFoundException());
+            .onErrorMap((ex) -> CometChatErrorCodes.is(ex, UID_NOT_FOUND), (ex) -> new UserNotFoundException());
     }
 
     /**
@@ -96,17 +95,13 @@ public final class UserLifecycle {
     public Mono<UserOutcome> erase(CometChatClient client, String uid) {
         Mono<Void> evict = Mono.defer(() -> this.tokenCache.evict(client.app(), uid));
         return client.flushAuthTokens(uid)
-            .onErrorResume((ex) -> hasCode(ex, UID_NOT_FOUND), (ex) -> Mono.empty())
+            .onErrorResume((ex) -> CometChatErrorCodes.is(ex, UID_NOT_FOUND), (ex) -> Mono.empty())
             .then(client.deleteUser(uid, true)
                 .thenReturn(UserOutcome.DELETED)
-                .onErrorResume((ex) -> hasCode(ex, UID_NOT_FOUND), (ex) -> Mono.just(UserOutcome.ALREADY_ABSENT)))
+                .onErrorResume((ex) -> CometChatErrorCodes.is(ex, UID_NOT_FOUND), (ex) -> Mono.just(UserOutcome.ALREADY_ABSENT)))
             // The cache never fails (TokenCache's contract), so this evicts once, on success and on failure alike.
             .flatMap((outcome) -> evict.thenReturn(outcome))
             .onErrorResume((ex) -> evict.then(Mono.error(ex)));
-    }
-
-    private static boolean hasCode(Throwable ex, String code) {
-        return ex instanceof CometChatApiException api && api.hasErrorCode(code);
     }
 
 }

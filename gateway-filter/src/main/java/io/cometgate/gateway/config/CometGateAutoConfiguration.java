@@ -3,7 +3,6 @@ package io.cometgate.gateway.config;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.RedisClient;
@@ -52,6 +51,8 @@ import io.cometgate.gateway.ratelimit.RateLimitStore;
 import io.cometgate.gateway.ratelimit.RedisBucketStore;
 import io.cometgate.gateway.ratelimit.ResilientBucketStore;
 import io.cometgate.gateway.ratelimit.UpstreamBudget;
+import io.cometgate.gateway.ratelimit.RedisSharedPauses;
+import io.cometgate.gateway.ratelimit.SharedPauses;
 import io.cometgate.gateway.ratelimit.UpstreamPause;
 import io.cometgate.gateway.redis.LettuceConnector;
 import io.cometgate.gateway.redis.RedisSettings;
@@ -159,8 +160,7 @@ public class CometGateAutoConfiguration {
     @ConditionalOnMissingBean
     UpstreamPause cometGateUpstreamPause(CometChatProperties properties) {
         // Replaced by the pause shared through Redis where Redis is available (RedisRateLimitConfiguration).
-        return new UpstreamPause(Optional.empty(), properties.getRateLimit().getKeyPrefix(),
-                properties.getRateLimit().getRedisTimeout(), Clock.systemUTC());
+        return new UpstreamPause(SharedPauses.NONE, Clock.systemUTC());
     }
 
     @Bean
@@ -307,8 +307,8 @@ public class CometGateAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         UpstreamPause cometGateUpstreamPause(SharedRedisConnection connection, CometChatProperties properties) {
-            return new UpstreamPause(Optional.of(connection), properties.getRateLimit().getKeyPrefix(),
-                    properties.getRateLimit().getRedisTimeout(), Clock.systemUTC());
+            return new UpstreamPause(new RedisSharedPauses(connection, properties.getRateLimit().getKeyPrefix(),
+                    properties.getRateLimit().getRedisTimeout()), Clock.systemUTC());
         }
 
     }

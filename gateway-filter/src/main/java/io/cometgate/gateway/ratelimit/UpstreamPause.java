@@ -1,13 +1,10 @@
 package io.cometgate.gateway.ratelimit;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.lettuce.core.SetArgs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -20,7 +17,6 @@ import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
 
 import io.cometgate.gateway.client.CometChatClient;
-import io.cometgate.gateway.redis.SharedRedisConnection;
 
 /**
  * Stops every replica calling a CometChat app that answered 429, until its {@code Retry-After} has passed: hammering
@@ -28,7 +24,7 @@ import io.cometgate.gateway.redis.SharedRedisConnection;
  * pause; every replica checks it before a call (and remembers a pause it learnt, so a paused app costs no Redis
  * round trip). Calls held back fail with {@link UpstreamPausedException}, answered 503 with {@code Retry-After}.
  * <p>
- * Without Redis, or when Redis fails, the pause holds in the replica that saw the 429 only.
+ * Without Redis ({@link SharedPauses#NONE}), or when Redis fails, the pause holds in the replica that saw the 429.
  */
 public final class UpstreamPause implements ExchangeFilterFunction {
 
@@ -37,27 +33,20 @@ public final class UpstreamPause implements ExchangeFilterFunction {
     /** Used when CometChat answers 429 without {@code Retry-After}; CometChat usually advertises 15 seconds. */
     static final Duration DEFAULT_PAUSE = Duration.ofSeconds(15);
 
-    private final Optional<SharedRedisConnection> redis;
-
-    private final String keyPrefix;
-
-    private final Duration timeout;
+    private final SharedPauses shared;
 
     private final Clock clock;
 
     private final Map<String, Long> pausedUntilMillis = new ConcurrentHashMap<>();
 
     /**
-     * @param redis where the pause is shared, or empty to keep it in this replica
-     * @param keyPrefix the prefix of the pause keys
-     * @param timeout the bound on one Redis operation
+     * @param shared where the pause is shared with the other replicas
      * @param clock the clock
      */
-    public UpstreamPause(Optional<SharedRedisConnection> redis, String keyPrefix, Duration timeout, Clock clock) {
-        Assert.notNull(redis, "redis cannot be null");
-        this.redis = redis;
-        this.keyPrefix = keyPrefix;
-        this.timeout = timeout;
+    public UpstreamPause(SharedPauses shared, Clock clock) {
+        Assert.notNull(shared, "shared cannot be null");
+        Assert.notNull(clock, "clock cannot be null");
+        this.shared = shared;
         this.clock = clock;
     }
 
@@ -78,32 +67,15 @@ public final class UpstreamPause implements ExchangeFilterFunction {
         if (localUntil != null && localUntil > now) {
             return Mono.just(Duration.ofMillis(localUntil - now));
         }
-        return this.redis.map((shared) -> shared.commands()
-            .flatMap((commands) -> Mono.fromCompletionStage(commands.pttl(key(appId))))
-            .timeout(this.timeout)
-            .filter((millis) -> millis > 0)
-            .map((millis) -> {
-                this.pausedUntilMillis.put(appId, this.clock.millis() + millis);
-                return Duration.ofMillis(millis);
-            })
-            // Without Redis the pause is this replica's own; calls go on unless it saw the 429 itself.
-            .onErrorResume((ex) -> Mono.empty())).orElse(Mono.empty());
+        return this.shared.remaining(appId).doOnNext((remaining) -> this.pausedUntilMillis.put(appId,
+                this.clock.millis() + remaining.toMillis()));
     }
 
     private Mono<Void> pause(String appId, Duration retryAfter) {
         logger.warn("CometChat app {} answered 429: calls from every replica pause for {} s", appId,
                 retryAfter.toSeconds());
         this.pausedUntilMillis.merge(appId, this.clock.millis() + retryAfter.toMillis(), Math::max);
-        return this.redis.map((shared) -> shared.commands()
-            .flatMap((commands) -> Mono.fromCompletionStage(commands.set(key(appId),
-                    "1".getBytes(StandardCharsets.UTF_8), SetArgs.Builder.px(Math.max(1, retryAfter.toMillis())))))
-            .timeout(this.timeout)
-            .then()
-            .onErrorResume((ex) -> Mono.empty())).orElse(Mono.empty());
-    }
-
-    private byte[] key(String appId) {
-        return (this.keyPrefix + appId + ":upstream-paused").getBytes(StandardCharsets.UTF_8);
+        return this.shared.pause(appId, retryAfter);
     }
 
     static Duration retryAfter(HttpHeaders headers) {

@@ -33,6 +33,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 
 import io.cometgate.gateway.audit.AuditLog;
+import io.cometgate.gateway.audit.EdgeMetrics;
 import io.cometgate.gateway.cache.NoTokenCache;
 import io.cometgate.gateway.cache.RedisTokenCache;
 import io.cometgate.gateway.cache.TokenCipher;
@@ -223,8 +224,15 @@ public class CometGateAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     EdgeRequestHandler cometGateEdgeRequestHandler(CallerResolver callerResolver, PerUserRateLimiter rateLimiter,
-            JsonResponseWriter responseWriter, GatewayErrorMapper errorMapper, AuditLog auditLog) {
-        return new EdgeRequestHandler(callerResolver, rateLimiter, responseWriter, errorMapper, auditLog);
+            JsonResponseWriter responseWriter, GatewayErrorMapper errorMapper, AuditLog auditLog,
+            EdgeMetrics metrics) {
+        return new EdgeRequestHandler(callerResolver, rateLimiter, responseWriter, errorMapper, auditLog, metrics);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    EdgeMetrics cometGateEdgeMetrics(ObjectProvider<MeterRegistry> meterRegistry) {
+        return new EdgeMetrics(meterRegistry.getIfUnique(() -> Metrics.globalRegistry));
     }
 
     @Bean

@@ -11,6 +11,7 @@ import org.springframework.util.Assert;
 import org.springframework.web.server.ServerWebExchange;
 
 import io.cometgate.gateway.audit.AuditLog;
+import io.cometgate.gateway.audit.EdgeMetrics;
 import io.cometgate.gateway.client.UpstreamCallCounter;
 import io.cometgate.gateway.ratelimit.PerUserRateLimiter;
 import io.cometgate.gateway.ratelimit.RateLimitHeaders;
@@ -25,7 +26,7 @@ import io.cometgate.gateway.web.JsonResponseWriter;
 /**
  * The steps every CometGate route shares, in order: find the caller from its authenticated principal only, take one
  * request from its per-user limit (and say so in the rate-limit headers), run the route's action, answer with JSON
- * or a stable JSON error, and write one audit line. The filter factories only choose the action.
+ * or a stable JSON error, and write one audit line and its metrics. The filter factories only choose the action.
  */
 public final class EdgeRequestHandler {
 
@@ -39,18 +40,22 @@ public final class EdgeRequestHandler {
 
     private final AuditLog auditLog;
 
+    private final EdgeMetrics metrics;
+
     public EdgeRequestHandler(CallerResolver callerResolver, PerUserRateLimiter rateLimiter,
-            JsonResponseWriter responseWriter, GatewayErrorMapper errorMapper, AuditLog auditLog) {
+            JsonResponseWriter responseWriter, GatewayErrorMapper errorMapper, AuditLog auditLog, EdgeMetrics metrics) {
         Assert.notNull(callerResolver, "callerResolver cannot be null");
         Assert.notNull(rateLimiter, "rateLimiter cannot be null");
         Assert.notNull(responseWriter, "responseWriter cannot be null");
         Assert.notNull(errorMapper, "errorMapper cannot be null");
         Assert.notNull(auditLog, "auditLog cannot be null");
+        Assert.notNull(metrics, "metrics cannot be null");
         this.callerResolver = callerResolver;
         this.rateLimiter = rateLimiter;
         this.responseWriter = responseWriter;
         this.errorMapper = errorMapper;
         this.auditLog = auditLog;
+        this.metrics = metrics;
     }
 
     /**
@@ -108,9 +113,13 @@ public final class EdgeRequestHandler {
                 return this.responseWriter.writeError(exchange, error);
             })
             .contextWrite(upstreamCalls::addTo)
-            .doFinally((signal) -> this.auditLog.record(new AuditLog.AuditEntry(record.event, routeId(exchange),
-                    route.app().appId(), record.uid, record.outcome, statusOf(exchange),
-                    Duration.ofNanos(System.nanoTime() - start), upstreamCalls.calls())));
+            .doFinally((signal) -> {
+                AuditLog.AuditEntry entry = new AuditLog.AuditEntry(record.event, routeId(exchange),
+                        route.app().appId(), record.uid, record.outcome, statusOf(exchange),
+                        Duration.ofNanos(System.nanoTime() - start), upstreamCalls.calls());
+                this.auditLog.record(entry);
+                this.metrics.record(entry);
+            });
     }
 
     private static String routeId(ServerWebExchange exchange) {

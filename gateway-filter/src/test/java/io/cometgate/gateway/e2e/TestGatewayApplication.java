@@ -1,5 +1,8 @@
 package io.cometgate.gateway.e2e;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.Customizer;
@@ -14,6 +17,12 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 @SpringBootApplication
 @EnableWebFluxSecurity
 public class TestGatewayApplication {
+
+    /** Where the tests read CometGate's metrics (a gateway with Actuator gets its registry from Spring Boot). */
+    @Bean
+    MeterRegistry meterRegistry() {
+        return new SimpleMeterRegistry();
+    }
 
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {

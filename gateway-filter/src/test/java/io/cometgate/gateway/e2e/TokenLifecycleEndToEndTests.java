@@ -1,20 +1,22 @@
 package io.cometgate.gateway.e2e;
 
 import java.time.Duration;
-import java.util.Map;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.beans.factory.annotation.Autowired;
+
 import org.springframework.http.HttpStatus;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.cometgate.emulator.Operation;
 import io.cometgate.gateway.support.RedisTestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The token's life on one gateway: cached encrypted, refreshed on demand, revoked on logout. */
 class TokenLifecycleEndToEndTests extends GatewayEndToEndTest {
@@ -34,6 +36,24 @@ class TokenLifecycleEndToEndTests extends GatewayEndToEndTest {
 
         assertThat(second).isEqualTo(first);
         assertThat(this.emulator.totalCalls()).isZero();
+    }
+
+    @Test
+    void requestsAndUpstreamCallsAreMeteredByOutcome(@Autowired MeterRegistry meters) {
+        String user = TestInfrastructure.uniqueUser("metered");
+        double cachedBefore = cachedCount(meters);
+        token("/cometchat-token", user);
+        token("/cometchat-token", user);
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(cachedCount(meters)).isEqualTo(cachedBefore + 1));
+        assertThat(meters.get("cometgate.requests").tag("outcome", "PROVISIONED").timer().count()).isPositive();
+        assertThat(meters.get("cometgate.upstream.calls").tag("event", "cometchat.token.mint").counter().count())
+            .isGreaterThanOrEqualTo(2);
+    }
+
+    private static double cachedCount(MeterRegistry meters) {
+        Timer timer = meters.find("cometgate.requests").tag("route", "cometchat-token").tag("outcome", "CACHED").timer();
+        return (timer != null) ? timer.count() : 0;
     }
 
     @Test

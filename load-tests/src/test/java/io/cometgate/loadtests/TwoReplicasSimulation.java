@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.BiFunction;
 
 import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.Choice;
 
 import io.cometgate.loadtests.support.GatewayRequests;
 import io.cometgate.loadtests.support.GatewaySimulation;
@@ -19,11 +20,12 @@ import static io.cometgate.loadtests.support.GatewayRequests.BASELINE;
 import static io.cometgate.loadtests.support.GatewayRequests.BASELINE_FIRST;
 import static io.cometgate.loadtests.support.GatewayRequests.FIRST_LOGIN;
 import static io.cometgate.loadtests.support.GatewayRequests.TOKEN_ROUTE;
-import static io.gatling.javaapi.core.CoreDsl.roundRobinSwitch;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.onCase;
 
 /**
- * {@link SteadyStateSimulation} spread over several gateway replicas ({@code base.urls}), round-robin per request, so
- * that consecutive requests of one user land on different replicas: what one replica caches or counts for a user
+ * {@link SteadyStateSimulation} spread over several gateway replicas ({@code base.urls}), each user's requests
+ * round-robin over them, so that consecutive requests of one user land on different replicas: what one replica caches or counts for a user
  * (token cache, rate limit, upstream budget) must hold on the others, through the shared Redis; the upstream calls
  * per 1,000 token requests show whether it does. Each replica's requests are reported under their own name
  * ({@code token route [replica 1]}, …) so that a broken replica shows.
@@ -38,6 +40,8 @@ public class TwoReplicasSimulation extends GatewaySimulation {
     private final Load load = Load.fromSystemProperties(100, 30, 10, 5);
 
     private final Thresholds thresholds = Thresholds.fromSystemProperties(0.1, 250, 500);
+
+    private static final String NEXT_REPLICA = "nextReplica";
 
     private final List<String> requestNames = new ArrayList<>();
 
@@ -55,16 +59,24 @@ public class TwoReplicasSimulation extends GatewaySimulation {
             .assertions(assertions(this.thresholds, this.requestNames.toArray(String[]::new)));
     }
 
-    /** {@code request} to each replica in turn, named after the replica. */
+    /**
+     * {@code request} to the user's next replica, named after the replica. The turn is kept per virtual user (a
+     * global round-robin would interleave users and send most of one user's requests to the same replica), and
+     * users start on different replicas.
+     */
     private ChainBuilder acrossReplicas(String name, BiFunction<String, String, ChainBuilder> request) {
-        List<ChainBuilder> perReplica = new ArrayList<>();
+        List<Choice.WithKey> perReplica = new ArrayList<>();
         List<String> urls = this.target.gatewayUrls();
         for (int i = 0; i < urls.size(); i++) {
             String requestName = name + " [replica " + (i + 1) + "]";
             this.requestNames.add(requestName);
-            perReplica.add(request.apply(requestName, urls.get(i)));
+            perReplica.add(onCase(i).then(request.apply(requestName, urls.get(i))));
         }
-        return roundRobinSwitch().on(perReplica);
+        int replicas = urls.size();
+        return exec((session) -> session.set(NEXT_REPLICA,
+                (session.contains(NEXT_REPLICA) ? session.getInt(NEXT_REPLICA) + 1 : (int) session.userId())
+                        % replicas))
+            .doSwitch("#{" + NEXT_REPLICA + "}").on(perReplica);
     }
 
 }

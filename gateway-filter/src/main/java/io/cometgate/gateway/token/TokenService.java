@@ -67,17 +67,15 @@ public final class TokenService {
 
     private Mono<MintedToken> sharedMint(CometChatClient client, String uid, UserProfile profile, boolean provision) {
         String key = client.app().appId() + ":" + uid;
-        boolean[] first = new boolean[1];
-        Mono<MintedToken> shared = this.inFlight.computeIfAbsent(key, (k) -> {
-            first[0] = true;
-            return this.coordinator
-                .coordinate(client.app(), uid, () -> this.minter.mint(client, uid, profile, provision, false)
-                    .flatMap((minted) -> this.cache.put(client.app(), uid, minted.token()).thenReturn(minted)))
-                .doFinally((signal) -> this.inFlight.remove(k))
-                .cache();
-        });
+        // Assembled only: nothing runs unless this request is the first and subscribes.
+        Mono<MintedToken> mint = Mono.defer(() -> this.coordinator
+            .coordinate(client.app(), uid, () -> this.minter.mint(client, uid, profile, provision, false)
+                .flatMap((minted) -> this.cache.put(client.app(), uid, minted.token()).thenReturn(minted))))
+            .doFinally((signal) -> this.inFlight.remove(key))
+            .cache();
+        Mono<MintedToken> running = this.inFlight.putIfAbsent(key, mint);
         // Requests that joined another's mint made no call of their own: say so in their audit line.
-        return first[0] ? shared : shared.map((minted) -> new MintedToken(minted.token(), MintOutcome.SHARED));
+        return (running == null) ? mint : running.map((minted) -> new MintedToken(minted.token(), MintOutcome.SHARED));
     }
 
 }

@@ -39,13 +39,18 @@ public record CometChatApp(String appId, String region, String restApiKey, URI b
      * @return the app
      */
     public static CometChatApp of(String appId, String region, String restApiKey, String baseUrl) {
-        Assert.isTrue(appId != null && HOST_LABEL.matcher(appId).matches(),
+        Assert.isTrue(isHostLabel(appId),
                 "appId must be a CometChat app id (letters, digits and '-')");
-        Assert.isTrue(region != null && HOST_LABEL.matcher(region).matches(),
+        Assert.isTrue(isHostLabel(region),
                 "region must be a CometChat region such as 'us', 'eu' or 'in'");
         URI base = StringUtils.hasText(baseUrl) ? URI.create(stripTrailingSlash(baseUrl))
                 : URI.create("https://" + appId + ".api-" + region + ".cometchat.io/v3");
         return new CometChatApp(appId, region, restApiKey, base);
+    }
+
+    /** Whether {@code value} can be part of CometChat's host name, as an app id or a region. */
+    public static boolean isHostLabel(String value) {
+        return value != null && HOST_LABEL.matcher(value).matches();
     }
 
     private static String stripTrailingSlash(String url) {

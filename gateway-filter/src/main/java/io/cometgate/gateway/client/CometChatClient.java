@@ -220,7 +220,7 @@ public final class CometChatClient {
         if (response.statusCode().is2xxSuccessful()) {
             return response.bodyToMono(type).mapNotNull(DataEnvelope::data);
         }
-        Duration retryAfter = retryAfter(response.headers().asHttpHeaders());
+        Duration retryAfter = RetryAfter.of(response.headers().asHttpHeaders());
         Function<String, CometChatApiException> error = (code) -> new CometChatApiException(operation,
                 response.statusCode().value(), code, retryAfter);
         // An unreadable error body still is an error with that status: never let a decoding failure hide it.
@@ -242,21 +242,6 @@ public final class CometChatClient {
             return new CometChatTimeoutException(operation, this.timeout);
         }
         return new CometChatUnreachableException(operation, root == ex ? new RuntimeException("request failed") : root);
-    }
-
-    static Duration retryAfter(HttpHeaders headers) {
-        String value = headers.getFirst(HttpHeaders.RETRY_AFTER);
-        if (value == null) {
-            return null;
-        }
-        try {
-            long seconds = Long.parseLong(value.trim());
-            return seconds >= 0 ? Duration.ofSeconds(seconds) : null;
-        }
-        catch (NumberFormatException ex) {
-            // CometChat sends seconds; an HTTP date or garbage is treated as "not advertised".
-            return null;
-        }
     }
 
 }

@@ -3,7 +3,6 @@ package io.cometgate.gateway.config;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.StringUtils;
@@ -11,6 +10,7 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 import io.cometgate.gateway.client.RetrySettings;
+import io.cometgate.gateway.client.CometChatApp;
 import io.cometgate.gateway.client.Secrets;
 import io.cometgate.gateway.ratelimit.LimitSpec;
 import io.cometgate.gateway.ratelimit.RedisFailurePolicy;
@@ -25,8 +25,6 @@ import io.cometgate.gateway.uid.CometChatUidMapper;
  */
 @ConfigurationProperties("cometchat")
 public class CometChatProperties implements Validator {
-
-    private static final Pattern HOST_LABEL = Pattern.compile("[A-Za-z0-9-]{1,63}");
 
     /** CometChat app id, from the dashboard's "API & Auth Keys" page. */
     private String appId;
@@ -151,13 +149,13 @@ public class CometChatProperties implements Validator {
             errors.rejectValue("appId", "required",
                     "Set cometchat.app-id to the CometChat app id (dashboard, API & Auth Keys).");
         }
-        else if (!HOST_LABEL.matcher(properties.appId).matches()) {
+        else if (!CometChatApp.isHostLabel(properties.appId)) {
             errors.rejectValue("appId", "invalid", "cometchat.app-id must contain only letters, digits and '-'.");
         }
         if (!StringUtils.hasText(properties.region)) {
             errors.rejectValue("region", "required", "Set cometchat.region to the app's region: us, eu or in.");
         }
-        else if (!HOST_LABEL.matcher(properties.region).matches()) {
+        else if (!CometChatApp.isHostLabel(properties.region)) {
             errors.rejectValue("region", "invalid", "cometchat.region must be a region such as us, eu or in.");
         }
         if (!StringUtils.hasText(properties.restApiKey)) {
@@ -176,8 +174,7 @@ public class CometChatProperties implements Validator {
         if (!StringUtils.hasText(properties.uid.claim)) {
             errors.rejectValue("uid.claim", "required", "cometchat.uid.claim must name a claim, such as sub.");
         }
-        if (properties.uid.prefix != null && !properties.uid.prefix.matches("[a-z0-9_-]{0,"
-                + CometChatUidMapper.MAX_PREFIX_LENGTH + "}")) {
+        if (properties.uid.prefix != null && !CometChatUidMapper.isValidPrefix(properties.uid.prefix)) {
             errors.rejectValue("uid.prefix", "invalid", "cometchat.uid.prefix must be lowercase [a-z0-9_-], at most "
                     + CometChatUidMapper.MAX_PREFIX_LENGTH + " characters.");
         }

@@ -9,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.util.Assert;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
@@ -17,6 +16,7 @@ import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
 
 import io.cometgate.gateway.client.CometChatClient;
+import io.cometgate.gateway.client.RetryAfter;
 
 /**
  * Stops every replica calling a CometChat app that answered 429, until its {@code Retry-After} has passed: hammering
@@ -29,9 +29,6 @@ import io.cometgate.gateway.client.CometChatClient;
 public final class UpstreamPause implements ExchangeFilterFunction {
 
     private static final Logger logger = LoggerFactory.getLogger(UpstreamPause.class);
-
-    /** Used when CometChat answers 429 without {@code Retry-After}; CometChat usually advertises 15 seconds. */
-    static final Duration DEFAULT_PAUSE = Duration.ofSeconds(15);
 
     private final SharedPauses shared;
 
@@ -57,7 +54,8 @@ public final class UpstreamPause implements ExchangeFilterFunction {
             .flatMap((remaining) -> Mono.<ClientResponse>error(new UpstreamPausedException(appId, remaining)))
             .switchIfEmpty(Mono.defer(() -> next.exchange(request)
                 .flatMap((response) -> (response.statusCode().value() == 429)
-                        ? pause(appId, retryAfter(response.headers().asHttpHeaders())).thenReturn(response)
+                        ? pause(appId, RetryAfter.orDefault(RetryAfter.of(response.headers().asHttpHeaders())))
+                            .thenReturn(response)
                         : Mono.just(response))));
     }
 
@@ -76,17 +74,6 @@ public final class UpstreamPause implements ExchangeFilterFunction {
                 retryAfter.toSeconds());
         this.pausedUntilMillis.merge(appId, this.clock.millis() + retryAfter.toMillis(), Math::max);
         return this.shared.pause(appId, retryAfter);
-    }
-
-    static Duration retryAfter(HttpHeaders headers) {
-        String value = headers.getFirst(HttpHeaders.RETRY_AFTER);
-        try {
-            long seconds = (value != null) ? Long.parseLong(value.trim()) : -1;
-            return (seconds > 0) ? Duration.ofSeconds(seconds) : DEFAULT_PAUSE;
-        }
-        catch (NumberFormatException ex) {
-            return DEFAULT_PAUSE;
-        }
     }
 
 }

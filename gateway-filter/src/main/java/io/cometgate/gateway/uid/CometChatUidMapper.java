@@ -57,10 +57,15 @@ public final class CometChatUidMapper {
      */
     public CometChatUidMapper(String prefix) {
         String p = (prefix != null) ? prefix : "";
-        Assert.isTrue(VALID_PREFIX.matcher(p).matches(), () -> "The UID prefix '" + p
+        Assert.isTrue(isValidPrefix(p), () -> "The UID prefix '" + p
                 + "' is not valid: use lowercase letters, digits, '_' and '-', at most " + MAX_PREFIX_LENGTH
                 + " characters");
         this.prefix = p;
+    }
+
+    /** Whether a string can prefix every UID: lowercase {@code [a-z0-9_-]}, at most {@link #MAX_PREFIX_LENGTH}. */
+    public static boolean isValidPrefix(String prefix) {
+        return prefix != null && VALID_PREFIX.matcher(prefix).matches();
     }
 
     /** Whether a string is a valid CometChat UID. */

@@ -5,6 +5,8 @@ import java.time.Duration;
 import org.springframework.http.HttpStatus;
 import org.springframework.util.Assert;
 
+import io.cometgate.gateway.ratelimit.RateLimitHeaders;
+
 /**
  * An error the gateway answers at the edge, as {@code {"error":{"code":...,"message":...}}}. Codes are stable: clients
  * may branch on them. Messages are for people and never contain a token, a key or an upstream body.
@@ -28,11 +30,7 @@ public record GatewayError(HttpStatus status, String code, String message, Durat
 
     /** {@link #retryAfter()} in whole seconds, rounded up, as {@code Retry-After} wants it. */
     public long retryAfterSeconds() {
-        if (this.retryAfter == null) {
-            return 0;
-        }
-        long seconds = this.retryAfter.toSeconds();
-        return (this.retryAfter.toNanosPart() > 0) ? seconds + 1 : seconds;
+        return (this.retryAfter != null) ? RateLimitHeaders.wholeSecondsUp(this.retryAfter) : 0;
     }
 
 }

@@ -11,6 +11,7 @@ import io.cometgate.gateway.client.CometChatApiException;
 import io.cometgate.gateway.client.CometChatApp;
 import io.cometgate.gateway.client.CometChatTimeoutException;
 import io.cometgate.gateway.client.CometChatUnreachableException;
+import io.cometgate.gateway.client.RetryAfter;
 import io.cometgate.gateway.ratelimit.RateLimiterUnavailableException;
 import io.cometgate.gateway.ratelimit.UpstreamBudgetExhaustedException;
 import io.cometgate.gateway.ratelimit.UpstreamPausedException;
@@ -31,9 +32,6 @@ import io.cometgate.gateway.user.UserNotFoundException;
 public final class GatewayErrorMapper {
 
     private static final Logger logger = LoggerFactory.getLogger(GatewayErrorMapper.class);
-
-    /** Used when CometChat answers 429 without {@code Retry-After}; CometChat usually advertises 15 seconds. */
-    static final Duration DEFAULT_UPSTREAM_RETRY_AFTER = Duration.ofSeconds(15);
 
     /**
      * @param failure what went wrong
@@ -97,7 +95,7 @@ public final class GatewayErrorMapper {
     private GatewayError fromApi(CometChatApiException api, CometChatApp app) {
         if (api.isRateLimited()) {
             logger.warn("CometChat app {} is rate limited ({})", app.appId(), api.getMessage());
-            Duration retryAfter = (api.getRetryAfter() != null) ? api.getRetryAfter() : DEFAULT_UPSTREAM_RETRY_AFTER;
+            Duration retryAfter = RetryAfter.orDefault(api.getRetryAfter());
             return new GatewayError(HttpStatus.SERVICE_UNAVAILABLE, ErrorCodes.COMETCHAT_RATE_LIMITED,
                     "CometChat is busy. Try again after the Retry-After delay.", retryAfter);
         }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
-import java.nio.file.Path;
 
 import redis.embedded.RedisServer;
 
@@ -121,10 +120,6 @@ public final class RedisTestServer implements AutoCloseable {
             }
         }
         throw new IllegalStateException("No free port pair found");
-    }
-
-    static Path tempDir(String prefix) throws IOException {
-        return Files.createTempDirectory(prefix);
     }
 
 }

@@ -12,6 +12,7 @@ import io.cometgate.gateway.client.CometChatApp;
 import io.cometgate.gateway.client.CometChatOperation;
 import io.cometgate.gateway.client.CometChatTimeoutException;
 import io.cometgate.gateway.client.CometChatUnreachableException;
+import io.cometgate.gateway.client.RetryAfter;
 import io.cometgate.gateway.ratelimit.RateLimiterUnavailableException;
 import io.cometgate.gateway.ratelimit.UpstreamBudgetExhaustedException;
 import io.cometgate.gateway.ratelimit.UpstreamPausedException;
@@ -63,7 +64,7 @@ class GatewayErrorMapperTests {
         assertThat(error.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
         assertThat(error.retryAfterSeconds()).isEqualTo(15);
         GatewayError unadvertised = this.mapper.toError(api(429, null, null), this.app);
-        assertThat(unadvertised.retryAfter()).isEqualTo(GatewayErrorMapper.DEFAULT_UPSTREAM_RETRY_AFTER);
+        assertThat(unadvertised.retryAfter()).isEqualTo(RetryAfter.DEFAULT);
     }
 
     @Test

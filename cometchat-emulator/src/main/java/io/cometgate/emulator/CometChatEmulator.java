@@ -24,8 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>It exists so that a client (the gateway's token filter) can be tested end to end, offline and repeatably,
  * against the exact paths, status codes, bodies and limits of the live API: {@code 400 ERR_UID_ALREADY_EXISTS}
  * (never 409), the error envelope, masked keys in messages, deactivated users, the plan quota, the rate-limit tiers
- * and their headers, {@code 429} with {@code Retry-After}. The behaviour follows {@code cometchat-rest-v3.md}; where it had to decide (tokens are always
- * minted, {@code force} or not), the decision is documented where it is made.
+ * and their headers, {@code 429} with {@code Retry-After}. The behaviour follows {@code cometchat-rest-v3.md}; where
+ * it had to decide (tokens are always minted, {@code force} or not), the decision is documented where it is made.
  *
  * <pre>{@code
  * try (CometChatEmulator emulator = CometChatEmulator.builder().port(0).build().start()) {
@@ -350,7 +350,7 @@ public final class CometChatEmulator implements AutoCloseable {
         return this.users.find(uid).map(this::toEmulatedUser);
     }
 
-    /** The user's tokens that still work, newest first (by {@code createdAt}); empty for an unknown or deactivated user. */
+    /** The tokens of {@code uid} that still work, newest first by {@code createdAt}; none for a deactivated user. */
     public List<String> activeTokens(String uid) {
         return this.users.activeTokens(uid);
     }

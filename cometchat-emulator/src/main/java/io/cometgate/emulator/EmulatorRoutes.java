@@ -128,7 +128,7 @@ final class EmulatorRoutes implements BiFunction<HttpServerRequest, HttpServerRe
 
     private Mono<Void> sendInjectedFailure(HttpServerResponse response, ApiRoute route, Fault fault) {
         // An injected answer carries the rate-limit headers too (the live API sends them on every answer), read
-        // without spending a call: the fault stands for something that failed before CometChat's limiter.
+        // without spending a call, so arming a fault never changes what the limiter allows afterwards.
         long now = this.clock.millis();
         Map<String, String> headers = this.rateLimiter.peek(tierOf(route), now).headers();
         if (fault.status() == 429) {
@@ -199,9 +199,11 @@ final class EmulatorRoutes implements BiFunction<HttpServerRequest, HttpServerRe
         return switch (route.operation()) {
             case CREATE_USER -> this.replies.body(request)
                 .map((body) -> Reply.ok(this.views.createdUser(this.users.create(UserValidation.parseCreate(body)))));
-            case LIST_USERS -> Mono.fromCallable(() -> Reply.ok(this.views.userPage(
-                    this.users.listUsers(positiveInt(query, "perPage", DEFAULT_PER_PAGE), positiveInt(query, "page", 1)),
-                    this.users.nowSeconds())));
+            case LIST_USERS -> Mono.fromCallable(() -> {
+                int perPage = positiveInt(query, "perPage", DEFAULT_PER_PAGE);
+                int page = positiveInt(query, "page", 1);
+                return Reply.ok(this.views.userPage(this.users.listUsers(perPage, page), this.users.nowSeconds()));
+            });
             case ACTIVATE_USERS -> this.replies.body(request).map((body) -> Reply.ok(this.views
                 .activation(this.users.activate(UserValidation.parseUidList(body, "uidsToActivate")))));
             case DEACTIVATE_USERS -> this.replies.body(request).map((body) -> Reply.ok(this.views

@@ -77,7 +77,8 @@ final class JsonViews {
     /**
      * The answer to {@code PUT /users} ({@code uidsToActivate}). The reference says "the answer lists the reactivated
      * UIDs and the unknown ones apart" without naming fields; CometChat's reactivate page
-     * ({@code rest-api/users/reactivate}, OpenAPI {@code put /users}) shows {@code {"data":{"nonDeactivatedUids":[...]}}}.
+     * ({@code rest-api/users/reactivate}, OpenAPI {@code put /users}) shows
+     * {@code {"data":{"nonDeactivatedUids":[...]}}}.
      * So: {@code activatedUids} for the reactivated ones, {@code nonDeactivatedUids} for every other given uid
      * (active already, or unknown).
      */

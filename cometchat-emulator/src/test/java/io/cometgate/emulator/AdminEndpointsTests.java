@@ -96,6 +96,19 @@ class AdminEndpointsTests extends EmulatorTestSupport {
     }
 
     @Test
+    void faultsWhenRetryAfterPostedThenInjectedTooManyRequestsSaysIt() {
+        // The reported defect: an injected 429 answered Retry-After: 15 when 10 was set.
+        admin("POST", "/faults", "{\"retryAfterSeconds\":10,\"failNext\":{\"count\":1,\"status\":429}}");
+
+        ApiClient.Response response = api.get("/users/u1");
+
+        assertThat(response.status()).isEqualTo(429);
+        assertThat(response.header("Retry-After")).isEqualTo("10");
+        assertThat(Long.parseLong(response.header("X-Rate-Limit-Reset")))
+            .isBetween(Instant.now().getEpochSecond() + 9, Instant.now().getEpochSecond() + 11);
+    }
+
+    @Test
     void faultsWhenResetHangLatencyAndRateLimitPostedThenApplied() {
         ApiClient.Response response = admin("POST", "/faults", "{\"latencyMs\":1,\"resetNext\":1,\"hangNext\":1,"
                 + "\"rateLimitPerMinute\":100,\"retryAfterSeconds\":9}");

@@ -53,7 +53,8 @@ class ResilientBucketStoreTests {
     @Test
     void tryConsumeWhenRedisFailsAndFailClosedThenUnavailable() {
         StepVerifier.create(store(this.failingRedis).tryConsume("k", TWO, RedisFailurePolicy.FAIL_CLOSED))
-            .expectError(RateLimiterUnavailableException.class)
+            .expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOfSatisfying(RetryLaterException.class,
+                    (later) -> assertThat(later.getReason()).isEqualTo(RetryLaterException.Reason.RATE_LIMITER_UNAVAILABLE)))
             .verify();
     }
 

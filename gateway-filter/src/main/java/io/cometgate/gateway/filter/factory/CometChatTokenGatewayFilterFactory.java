@@ -3,6 +3,7 @@ package io.cometgate.gateway.filter.factory;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import reactor.core.publisher.Mono;
@@ -118,7 +119,8 @@ public class CometChatTokenGatewayFilterFactory
     }
 
     private Mono<MintedToken> token(EdgeRoute route, Caller caller, boolean provision, boolean fresh) {
-        UserProfile profile = UserProfile.from(caller.identity(), caller.uid());
+        // Claims are read only if the user has to be created: a cache hit never parses them.
+        Supplier<UserProfile> profile = () -> UserProfile.from(caller.identity(), caller.uid());
         return fresh ? this.tokenService.freshToken(route.client(), caller.uid(), profile, provision)
                 : this.tokenService.token(route.client(), caller.uid(), profile, provision);
     }

@@ -27,7 +27,7 @@ class CometChatUserFilterConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnEnabledFilter
-    CometChatUserGatewayFilterFactory cometChatUserGatewayFilterFactory(EdgeRouteResolver routeResolver,
+    CometChatUserGatewayFilterFactory cometGateUserGatewayFilterFactory(EdgeRouteResolver routeResolver,
             EdgeRequestHandler handler, UserLifecycle userLifecycle) {
         return new CometChatUserGatewayFilterFactory(routeResolver, handler, userLifecycle);
     }

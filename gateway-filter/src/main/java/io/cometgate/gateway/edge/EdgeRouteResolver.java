@@ -3,6 +3,7 @@ package io.cometgate.gateway.edge;
 import io.cometgate.gateway.client.CometChatApp;
 import io.cometgate.gateway.client.CometChatClient;
 import io.cometgate.gateway.config.CometChatProperties;
+import io.cometgate.gateway.config.RateLimitProperties;
 import io.cometgate.gateway.ratelimit.LimitPolicy;
 import io.cometgate.gateway.ratelimit.LimitSpec;
 import io.cometgate.gateway.ratelimit.RedisFailurePolicy;
@@ -36,7 +37,7 @@ public final class EdgeRouteResolver {
                 orDefault(arguments.baseUrl(), this.properties.getBaseUrl()));
         UidPolicy uidPolicy = UidPolicy.of(orDefault(arguments.uidClaim(), this.properties.getUid().getClaim()),
                 orDefault(arguments.uidPrefix(), this.properties.getUid().getPrefix()));
-        CometChatProperties.RateLimit rateLimit = this.properties.getRateLimit();
+        RateLimitProperties rateLimit = this.properties.getRateLimit();
         List<LimitSpec> limits = rateLimit.isEnabled()
                 ? LimitSpec.parseList(orDefault(arguments.perUserLimits(), rateLimit.getPerUser())) : List.of();
         LimitPolicy userLimit = limits.isEmpty() ? null : LimitPolicy.of("per-user", limits);

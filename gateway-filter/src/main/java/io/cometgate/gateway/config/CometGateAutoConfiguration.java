@@ -36,8 +36,8 @@ import io.cometgate.gateway.client.CometChatApp;
 import io.cometgate.gateway.client.CometChatClient;
 import io.cometgate.gateway.client.CometChatConnections;
 import io.cometgate.gateway.edge.EdgeRequestHandler;
-import io.cometgate.gateway.edge.EdgeRouteResolver;
 import io.cometgate.gateway.filter.factory.CometChatTokenGatewayFilterFactory;
+import io.cometgate.gateway.filter.factory.RouteSettingsResolver;
 import io.cometgate.gateway.ratelimit.LimitPolicy;
 import io.cometgate.gateway.ratelimit.LimitSpec;
 import io.cometgate.gateway.ratelimit.LocalBucketStore;
@@ -189,8 +189,8 @@ public class CometGateAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    EdgeRouteResolver cometGateEdgeRouteResolver(CometChatProperties properties, CometChatClient client) {
-        return new EdgeRouteResolver(properties, client);
+    RouteSettingsResolver cometGateRouteSettingsResolver(CometChatProperties properties, CometChatClient client) {
+        return new RouteSettingsResolver(properties, client);
     }
 
     @Bean
@@ -210,10 +210,9 @@ public class CometGateAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnEnabledFilter
-    CometChatTokenGatewayFilterFactory cometGateTokenGatewayFilterFactory(CometChatProperties properties,
-            EdgeRouteResolver routeResolver, EdgeRequestHandler handler, TokenService tokenService,
-            TokenRevoker tokenRevoker) {
-        return new CometChatTokenGatewayFilterFactory(properties, routeResolver, handler, tokenService, tokenRevoker);
+    CometChatTokenGatewayFilterFactory cometGateTokenGatewayFilterFactory(RouteSettingsResolver routeResolver,
+            EdgeRequestHandler handler, TokenService tokenService, TokenRevoker tokenRevoker) {
+        return new CometChatTokenGatewayFilterFactory(routeResolver, handler, tokenService, tokenRevoker);
     }
 
     static LocalBucketStore localBucketStore(CometChatProperties properties) {

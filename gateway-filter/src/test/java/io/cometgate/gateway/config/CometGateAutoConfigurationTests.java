@@ -205,8 +205,9 @@ class CometGateAutoConfigurationTests {
         });
     }
 
+    // That the cached value is encrypted is proven against a real Redis in TokenLifecycleEndToEndTests.
     @Test
-    void whenRedisAvailableThenTokensAreCachedEncryptedInRedis() {
+    void whenRedisSupportPresentThenTheTokenCacheIsTheRedisOne() {
         this.configured.run((context) -> assertThat(context.getBean(TokenCache.class)).isInstanceOf(RedisTokenCache.class));
     }
 

@@ -175,8 +175,7 @@ public class CometChatProperties implements Validator {
             errors.rejectValue("uid.claim", "required", "cometchat.uid.claim must name a claim, such as sub.");
         }
         if (properties.uid.prefix != null && !CometChatUidMapper.isValidPrefix(properties.uid.prefix)) {
-            errors.rejectValue("uid.prefix", "invalid", "cometchat.uid.prefix must be lowercase [a-z0-9_-], at most "
-                    + CometChatUidMapper.MAX_PREFIX_LENGTH + " characters.");
+            errors.rejectValue("uid.prefix", "invalid", "cometchat.uid.prefix must be " + CometChatUidMapper.PREFIX_RULE + ".");
         }
         validateLimits("cometchat.rate-limit.per-user", properties.rateLimit.perUser, errors, "rateLimit.perUser");
         validateLimits("cometchat.rate-limit.upstream-budget", properties.rateLimit.upstreamBudget, errors,
@@ -305,7 +304,7 @@ public class CometChatProperties implements Validator {
 
         /**
          * Prefix of every UID, for example to keep several gateways' users apart in one app. Lowercase
-         * [a-z0-9_-], at most 25 characters.
+         * [a-z0-9_-], no '__', not ending in '_', at most 23 characters; the gateway adds the separator '__'.
          */
         private String prefix = "";
 

@@ -20,6 +20,9 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoders;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 
+import io.cometgate.gateway.security.JwkSetFetchLimiter;
+import io.cometgate.gateway.security.JwtKeySetProperties;
+
 /**
  * Every route needs a JWT validated by the OAuth2 resource server, except the health check. CSRF protection is off:
  * the API is called with bearer tokens, never with cookies.
@@ -45,16 +48,20 @@ class DemoSecurityConfiguration {
      */
     @Bean
     ReactiveJwtDecoder jwtDecoder(@Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri}") String issuer,
-            @Value("${spring.security.oauth2.resourceserver.jwt.audiences:}") List<String> audiences) {
-        NimbusReactiveJwtDecoder decoder;
+            @Value("${spring.security.oauth2.resourceserver.jwt.audiences:}") List<String> audiences,
+            JwtKeySetProperties keySet) {
         try {
-            decoder = (NimbusReactiveJwtDecoder) ReactiveJwtDecoders.fromIssuerLocation(issuer);
+            ReactiveJwtDecoders.fromIssuerLocation(issuer);
         }
         catch (RuntimeException ex) {
             throw new IllegalStateException("The JWT issuer '" + issuer + "' (ISSUER_URI) could not be read: "
                     + ex.getClass().getSimpleName() + ". Check the URL, or unset ISSUER_URI to use the embedded "
                     + "development issuer.", ex);
         }
+        // Anonymous JWTs naming unknown kids must not make us fetch the issuer's keys on every request (issue 8).
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withIssuerLocation(issuer)
+            .webClient(JwkSetFetchLimiter.webClient(keySet.getKeySetRefetchInterval()))
+            .build();
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
         validators.add(JwtValidators.createDefaultWithIssuer(issuer));
         List<String> expected = audiences.stream().filter((a) -> !a.isBlank()).toList();

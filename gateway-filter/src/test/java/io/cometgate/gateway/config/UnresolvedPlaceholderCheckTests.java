@@ -15,7 +15,7 @@ class UnresolvedPlaceholderCheckTests {
 
     private final ReactiveWebApplicationContextRunner runner = new ReactiveWebApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(UnresolvedPlaceholderCheckAutoConfiguration.class,
-                CometGateAutoConfiguration.class))
+                CometGateRedisAutoConfiguration.class, CometGateAutoConfiguration.class))
         .withPropertyValues("cometchat.app-id=app1", "cometchat.region=eu");
 
     @Test

@@ -31,6 +31,8 @@ class DemoSecurityConfiguration {
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
         return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+            // Preflights answered before authentication, from the gateway's globalcors (DemoCorsConfiguration).
+            .cors(Customizer.withDefaults())
             .authorizeExchange((exchanges) -> exchanges.pathMatchers("/actuator/health/**", "/actuator/health")
                 .permitAll()
                 .anyExchange()

@@ -124,6 +124,7 @@ public class EmbeddedDevDefaults implements SmartApplicationListener, Ordered {
             this.redisFolder = createRedisFolder();
             this.redis = startRedis(port, this.redisFolder);
             defaults.put("spring.data.redis.url", "redis://127.0.0.1:" + port);
+            defaults.put("demo.embedded.redis-folder", this.redisFolder.toString());
             logger.info("No Redis configured: using an embedded redis-server on port {}", port);
         }
         if (noneSet(environment, "cometchat.token-cache.encryption-key")) {

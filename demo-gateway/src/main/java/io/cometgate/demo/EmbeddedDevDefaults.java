@@ -14,7 +14,6 @@ import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.embedded.RedisServer;
 
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
@@ -60,7 +59,7 @@ public class EmbeddedDevDefaults implements SmartApplicationListener, Ordered {
 
     private MockOAuth2Server issuer;
 
-    private RedisServer redis;
+    private EmbeddedRedisProcess redis;
 
     private Path redisFolder;
 
@@ -125,7 +124,8 @@ public class EmbeddedDevDefaults implements SmartApplicationListener, Ordered {
             this.redis = startRedis(port, this.redisFolder);
             defaults.put("spring.data.redis.url", "redis://127.0.0.1:" + port);
             defaults.put("demo.embedded.redis-folder", this.redisFolder.toString());
-            logger.info("No Redis configured: using an embedded redis-server on port {}", port);
+            logger.info("No Redis configured: using an embedded redis-server on port {} (working folder {}, removed "
+                    + "at shutdown)", port, this.redisFolder);
         }
         if (noneSet(environment, "cometchat.token-cache.encryption-key")) {
             byte[] key = new byte[32];
@@ -147,19 +147,13 @@ public class EmbeddedDevDefaults implements SmartApplicationListener, Ordered {
         }
     }
 
-    private static RedisServer startRedis(int port, Path folder) {
+    private static EmbeddedRedisProcess startRedis(int port, Path folder) {
         try {
-            RedisServer server = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
-                // A development cache: nothing is written to disk.
-                .setting("save \"\"").setting("appendonly no")
-                .setting("dir " + folder)
-                .build();
-            server.start();
-            return server;
+            return EmbeddedRedisProcess.start(port, folder);
         }
         catch (IOException ex) {
-            throw new UncheckedIOException("Could not start the embedded Redis on port " + port
-                    + ": set demo.redis.port to a free port, or spring.data.redis.url to a running Redis", ex);
+            throw new UncheckedIOException("Could not start the embedded Redis on port " + port + " (" + ex.getMessage()
+                    + "): set demo.redis.port to a free port, or spring.data.redis.url to a running Redis", ex);
         }
     }
 
@@ -194,8 +188,9 @@ public class EmbeddedDevDefaults implements SmartApplicationListener, Ordered {
             try {
                 this.redis.stop();
             }
-            catch (IOException ex) {
-                logger.warn("Could not stop the embedded Redis: {}", ex.getMessage());
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                logger.warn("Interrupted while stopping the embedded Redis");
             }
             this.redis = null;
         }

@@ -41,6 +41,8 @@ class DemoSecurityConfiguration {
         GatewayAuthenticationEntryPoint entryPoint = new GatewayAuthenticationEntryPoint();
         GatewayAccessDeniedHandler accessDenied = new GatewayAccessDeniedHandler();
         return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+            // Preflights answered before authentication, from the gateway's globalcors (DemoCorsConfiguration).
+            .cors(Customizer.withDefaults())
             .authorizeExchange((exchanges) -> exchanges.pathMatchers("/actuator/health/**", "/actuator/health")
                 .permitAll()
                 // Metrics are for operators: any end user's JWT is not enough (issue 8).

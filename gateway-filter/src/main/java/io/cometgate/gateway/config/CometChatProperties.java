@@ -59,6 +59,8 @@ public class CometChatProperties implements Validator {
 
     private final UpstreamPause upstreamPause = new UpstreamPause();
 
+    private final Redis redis = new Redis();
+
     private final Logout logout = new Logout();
 
     public String getAppId() {
@@ -139,6 +141,10 @@ public class CometChatProperties implements Validator {
 
     public UpstreamPause getUpstreamPause() {
         return this.upstreamPause;
+    }
+
+    public Redis getRedis() {
+        return this.redis;
     }
 
     @Override
@@ -242,7 +248,7 @@ public class CometChatProperties implements Validator {
         /** Prefix of the pause keys in Redis (one per app). */
         private String keyPrefix = "cometgate:pause:";
 
-        /** Bound on one Redis pause operation; a slower answer reads as "no pause". */
+        /** Deprecated and ignored: every Redis command is bounded by cometchat.redis.command-timeout. */
         private Duration timeout = Duration.ofMillis(250);
 
         public String getKeyPrefix() {
@@ -259,6 +265,53 @@ public class CometChatProperties implements Validator {
 
         public void setTimeout(Duration timeout) {
             this.timeout = timeout;
+        }
+
+    }
+
+    /**
+     * How CometGate uses Redis (where Redis is: {@code spring.data.redis.*}), for all it shares through it: limits,
+     * token cache, mint lock, pauses.
+     */
+    public static class Redis {
+
+        /**
+         * Most a command waits for Redis's answer, counted from when it is sent; a slower answer is a failure (a
+         * cache miss, a local rate-limit decision, no pause).
+         */
+        private Duration commandTimeout = Duration.ofMillis(250);
+
+        /** After a Redis failure, how long every use of Redis decides without it before trying it again. */
+        private Duration retryInterval = Duration.ofSeconds(2);
+
+        /**
+         * How long Redis must answer without a failure before an outage counts as over (one WARN when it starts, one
+         * INFO when it ends, however often Redis flaps in between).
+         */
+        private Duration recoveryPeriod = Duration.ofSeconds(10);
+
+        public Duration getCommandTimeout() {
+            return this.commandTimeout;
+        }
+
+        public void setCommandTimeout(Duration commandTimeout) {
+            this.commandTimeout = commandTimeout;
+        }
+
+        public Duration getRetryInterval() {
+            return this.retryInterval;
+        }
+
+        public void setRetryInterval(Duration retryInterval) {
+            this.retryInterval = retryInterval;
+        }
+
+        public Duration getRecoveryPeriod() {
+            return this.recoveryPeriod;
+        }
+
+        public void setRecoveryPeriod(Duration recoveryPeriod) {
+            this.recoveryPeriod = recoveryPeriod;
         }
 
     }

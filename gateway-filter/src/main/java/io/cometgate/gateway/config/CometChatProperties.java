@@ -42,6 +42,13 @@ public class CometChatProperties implements Validator {
     /** Time for one CometChat call, from sending it to the decoded answer. */
     private Duration responseTimeout = Duration.ofSeconds(5);
 
+    /**
+     * Time every CometChat call of one gateway request may take in all (a first login's mint, user creation and
+     * their retries), from the request's arrival; past it the request is answered 504 COMETCHAT_TIMEOUT and no
+     * further call is sent.
+     */
+    private Duration requestTimeout = Duration.ofSeconds(5);
+
     @NestedConfigurationProperty
     private final RetryProperties retry = new RetryProperties();
 
@@ -109,6 +116,14 @@ public class CometChatProperties implements Validator {
 
     public void setResponseTimeout(Duration responseTimeout) {
         this.responseTimeout = responseTimeout;
+    }
+
+    public Duration getRequestTimeout() {
+        return this.requestTimeout;
+    }
+
+    public void setRequestTimeout(Duration requestTimeout) {
+        this.requestTimeout = requestTimeout;
     }
 
     public RetryProperties getRetry() {

@@ -197,8 +197,9 @@ public class CometGateAutoConfiguration {
     @ConditionalOnMissingBean
     EdgeRequestHandler cometGateEdgeRequestHandler(CallerResolver callerResolver, PerUserRateLimiter rateLimiter,
             JsonResponseWriter responseWriter, GatewayErrorMapper errorMapper, AuditLog auditLog,
-            EdgeMetrics metrics) {
-        return new EdgeRequestHandler(callerResolver, rateLimiter, responseWriter, errorMapper, auditLog, metrics);
+            EdgeMetrics metrics, CometChatProperties properties) {
+        return new EdgeRequestHandler(callerResolver, rateLimiter, responseWriter, errorMapper, auditLog, metrics,
+                properties.getRequestTimeout());
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package io.cometgate.gateway.config;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
@@ -57,9 +58,18 @@ public class CometGateRedisAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    RedisAvailability cometGateRedisAvailability(CometChatProperties properties) {
+    RedisAvailability cometGateRedisAvailability(CometChatProperties properties, LettuceConnector connector) {
         CometChatProperties.Redis redis = properties.getRedis();
-        return new RedisAvailability(redis.getRetryInterval(), redis.getRecoveryPeriod(), Clock.systemUTC());
+        // A probe may have to open the connection, then runs one command or one limit decision (its
+        // compare-and-swap retries included).
+        Duration probeTimeout = connector.connectTimeout()
+            .plus(max(redis.getCommandTimeout(), properties.getRateLimit().getRedisTimeout()));
+        return new RedisAvailability(redis.getRetryInterval(), redis.getRecoveryPeriod(), probeTimeout,
+                Clock.systemUTC());
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return (a.compareTo(b) >= 0) ? a : b;
     }
 
     @Bean

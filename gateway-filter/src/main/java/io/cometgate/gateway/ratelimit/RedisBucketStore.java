@@ -88,7 +88,7 @@ public final class RedisBucketStore implements BucketStore {
     public Mono<LimitProbe> tryConsume(String key, LimitPolicy policy) {
         // Bounded by Bucket4j's request timeout (each command's wait for Redis, counted from when it is sent) and
         // Lettuce's command timeout; the answer continues off Lettuce's I/O thread.
-        return Mono.fromFuture(this.redis::connection)
+        return this.redis.openConnection()
             .map(this::proxyManager)
             .flatMap((manager) -> Mono.fromFuture(() -> proxy(manager, key, policy).asVerbose()
                 .tryConsumeAndReturnRemaining(1)))
@@ -105,7 +105,7 @@ public final class RedisBucketStore implements BucketStore {
      * @return completes when charged
      */
     public Mono<Void> charge(String key, LimitPolicy policy, long requests) {
-        return Mono.fromFuture(this.redis::connection)
+        return this.redis.openConnection()
             .map(this::proxyManager)
             .flatMap((manager) -> Mono.fromFuture(() -> proxy(manager, key, policy).consumeIgnoringRateLimits(requests)))
             .publishOn(SharedRedisConnection.answerScheduler())

@@ -41,6 +41,10 @@ public final class LettuceConnector implements DisposableBean {
 
     private final ClientResources resources;
 
+    private final Duration commandTimeout;
+
+    private final Duration connectTimeout;
+
     /** The command timeout when none is given: Redis answers in well under a millisecond when healthy. */
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMillis(250);
 
@@ -61,6 +65,8 @@ public final class LettuceConnector implements DisposableBean {
         // The URI's timeout bounds the handshake and a cluster's topology discovery, which need more time than one
         // command; every command after that is bounded by commandTimeout (TimeoutOptions, below).
         Duration handshakeTimeout = connectTimeout;
+        this.commandTimeout = commandTimeout;
+        this.connectTimeout = connectTimeout;
         SocketOptions socket = SocketOptions.builder().connectTimeout(connectTimeout).build();
         // Lettuce backs off up to 30 s between reconnects by default; limits should be shared again soon after a
         // Redis restart, so the backoff is capped at 2 s.
@@ -114,6 +120,16 @@ public final class LettuceConnector implements DisposableBean {
         }
         uri.setTimeout(handshakeTimeout);
         return uri;
+    }
+
+    /** The most a command waits for Redis's answer once sent. */
+    public Duration commandTimeout() {
+        return this.commandTimeout;
+    }
+
+    /** The most opening a connection takes, handshake included. */
+    public Duration connectTimeout() {
+        return this.connectTimeout;
     }
 
     /** Whether this connects to a Redis Cluster. */

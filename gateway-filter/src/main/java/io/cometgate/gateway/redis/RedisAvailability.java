@@ -28,6 +28,8 @@ public final class RedisAvailability {
 
     private final Duration recoveryPeriod;
 
+    private final Duration probeTimeout;
+
     private final Clock clock;
 
     private final AtomicLong downUntilMillis = new AtomicLong();
@@ -46,11 +48,23 @@ public final class RedisAvailability {
      * @param clock the clock
      */
     public RedisAvailability(Duration retryInterval, Duration recoveryPeriod, Clock clock) {
+        this(retryInterval, recoveryPeriod, Duration.ZERO, clock);
+    }
+
+    /**
+     * @param retryInterval how long to leave Redis alone after a failure
+     * @param recoveryPeriod how long Redis must answer without a failure before an outage counts as over
+     * @param probeTimeout the longest a probe takes (its command bound): no second probe starts before it is over
+     * @param clock the clock
+     */
+    public RedisAvailability(Duration retryInterval, Duration recoveryPeriod, Duration probeTimeout, Clock clock) {
         Assert.isTrue(retryInterval != null && !retryInterval.isNegative(), "retryInterval must not be negative");
         Assert.isTrue(recoveryPeriod != null && !recoveryPeriod.isNegative(), "recoveryPeriod must not be negative");
+        Assert.isTrue(probeTimeout != null && !probeTimeout.isNegative(), "probeTimeout must not be negative");
         Assert.notNull(clock, "clock cannot be null");
         this.retryInterval = retryInterval;
         this.recoveryPeriod = recoveryPeriod;
+        this.probeTimeout = probeTimeout;
         this.clock = clock;
     }
 
@@ -65,7 +79,9 @@ public final class RedisAvailability {
             return true;
         }
         long now = this.clock.millis();
-        return now >= until && this.downUntilMillis.compareAndSet(until, now + this.retryInterval.toMillis());
+        // The others wait for the probe's outcome; a probe that never reports (cancelled) frees the next one anyway.
+        long window = Math.max(this.retryInterval.toMillis(), this.probeTimeout.toMillis() + 1);
+        return now >= until && this.downUntilMillis.compareAndSet(until, now + window);
     }
 
     /** How long to leave Redis alone after a failure; also the {@code Retry-After} of a fail-closed refusal. */
@@ -94,8 +110,8 @@ public final class RedisAvailability {
         if (this.inOutage.compareAndSet(false, true)) {
             this.outageStartMillis.set(now);
             this.outages.incrementAndGet();
-            logger.warn("Redis is unreachable ({}): tokens are minted without the shared cache and lock, and limits "
-                    + "are enforced per replica (fail-open) or refused (fail-closed); retrying every {} ms",
+            logger.warn("Redis is unreachable ({}): the token cache and the mint lock are skipped, and limits are "
+                    + "enforced per replica (fail-open) or requests refused (fail-closed); retrying every {} ms",
                     cause.getClass().getSimpleName(), this.retryInterval.toMillis());
         }
     }

@@ -35,6 +35,9 @@ public final class SharedRedisConnection {
 
     private final AtomicReference<CompletableFuture<StatefulConnection<byte[], byte[]>>> connection = new AtomicReference<>();
 
+    // Once an opening has failed, Redis is not merely starting up: later openings are waited for like a command.
+    private volatile boolean openingFailed;
+
     /**
      * @param connector the Lettuce client
      * @param availability whether Redis is known down, shared by every use of Redis on this replica
@@ -68,7 +71,30 @@ public final class SharedRedisConnection {
         }
         CompletableFuture<StatefulConnection<byte[], byte[]>> opening = this.connector.connectBinary()
             .thenApply((opened) -> (StatefulConnection<byte[], byte[]>) opened);
+        opening.whenComplete((opened, failure) -> {
+            if (failure != null) {
+                this.openingFailed = true;
+            }
+        });
         return this.connection.compareAndSet(current, opening) ? opening : this.connection.get();
+    }
+
+    /**
+     * The connection for one command. Once open, at once (Lettuce reconnects it by itself). While it is first being
+     * opened, the wait is bounded by the connect timeout, handshake included: a replica that just started waits for
+     * its connection rather than take a Redis still connecting for a Redis that is down. Once an opening has failed,
+     * a new one is waited for no longer than a command: a hung Redis costs a probe the command timeout, not the
+     * connect timeout. A cancelled wait never cancels the opening that other callers share.
+     */
+    public Mono<StatefulConnection<byte[], byte[]>> openConnection() {
+        return Mono.defer(() -> {
+            CompletableFuture<StatefulConnection<byte[], byte[]>> opening = connection();
+            Mono<StatefulConnection<byte[], byte[]>> opened = Mono.fromFuture(opening, true);
+            if (opening.isDone()) {
+                return opened;
+            }
+            return opened.timeout(this.openingFailed ? this.connector.commandTimeout() : this.connector.connectTimeout());
+        });
     }
 
     /**
@@ -84,7 +110,7 @@ public final class SharedRedisConnection {
             if (!this.availability.mayCall()) {
                 return Mono.error(new RedisKnownDownException());
             }
-            return Mono.fromFuture(this::connection)
+            return openConnection()
                 .flatMap((opened) -> Mono.fromCompletionStage(command.apply(commandsOf(opened))))
                 .doOnSuccess((result) -> this.availability.answered())
                 .doOnError(this.availability::record)

@@ -93,6 +93,8 @@ class FailOpenAllowanceTests {
                 admin.shutdown();
             }
 
+            // The figures the README quotes.
+            System.out.println("fail-open after 5 pauses, allowed per user (limit " + LIMIT + "): " + allowed);
             assertThat(RedisTimeoutTests.fallbacks(first) + RedisTimeoutTests.fallbacks(second))
                 .as("decisions were taken without Redis").isPositive();
             // Spent in Redis: the local buckets start empty; nothing more, however often Redis flaps.
@@ -130,6 +132,7 @@ class FailOpenAllowanceTests {
             });
             send(replicas, users, LIMIT, allowed);
 
+            System.out.println("fail-open across a kill and restart, allowed per user (limit " + LIMIT + "): " + allowed);
             // Without the accounting: 2 before, 3 locally on each replica, 3 again in the empty Redis = 11.
             assertThat(users).allSatisfy((user) -> assertThat(allowed.get(user)).as(user).isLessThanOrEqualTo(2 * LIMIT));
         }

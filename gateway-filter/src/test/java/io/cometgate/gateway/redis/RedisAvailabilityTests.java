@@ -44,6 +44,19 @@ class RedisAvailabilityTests {
     }
 
     @Test
+    void mayCallWhenAProbeOutlastsTheRetryIntervalThenNoSecondProbeUntilItsTimeout() {
+        RedisAvailability slowProbes = new RedisAvailability(Duration.ofSeconds(2), Duration.ofSeconds(10),
+                Duration.ofSeconds(5), this.clock);
+        slowProbes.failed(new RedisCommandTimeoutException("timed out"));
+        this.clock.advance(Duration.ofSeconds(2));
+        assertThat(slowProbes.mayCall()).as("the probe").isTrue();
+        this.clock.advance(Duration.ofSeconds(4));
+        assertThat(slowProbes.mayCall()).as("while the probe may still be waiting").isFalse();
+        this.clock.advance(Duration.ofSeconds(2));
+        assertThat(slowProbes.mayCall()).as("a probe that never reported").isTrue();
+    }
+
+    @Test
     void failedWhenRedisFlapsWithinAnOutageThenOneOutageOnly() {
         for (int flap = 0; flap < 15; flap++) {
             this.availability.failed(new RedisCommandTimeoutException("paused"));

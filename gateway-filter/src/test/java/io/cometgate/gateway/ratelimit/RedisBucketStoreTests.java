@@ -38,7 +38,9 @@ class RedisBucketStoreTests {
     }
 
     private static RedisBucketStore store() {
-        return new RedisBucketStore(new SharedRedisConnection(connector, new RedisAvailability(Duration.ZERO, Duration.ZERO, Clock.systemUTC())), Duration.ofSeconds(2), 16, true);
+        SharedRedisConnection connection = new SharedRedisConnection(connector,
+                new RedisAvailability(Duration.ZERO, Duration.ZERO, Clock.systemUTC()));
+        return new RedisBucketStore(connection, Duration.ofSeconds(2), 16, true);
     }
 
     @Test

@@ -191,7 +191,21 @@ public final class CometChatClient {
         // Retries resubscribe to the attempt above, so every one is a whole new exchange with its own timeout.
         Mono<T> retried = (this.retry != null) ? attempt.retryWhen(this.retry) : attempt;
         Duration maxTotalTime = this.retrySettings.maxTotalTime();
-        return retried.timeout(maxTotalTime, Mono.error(() -> new CometChatTimeoutException(operation, maxTotalTime)));
+        Mono<T> bounded = retried.timeout(maxTotalTime,
+                Mono.error(() -> new CometChatTimeoutException(operation, maxTotalTime)));
+        // The request's deadline bounds this call and its retries too, and stops any call once it has passed:
+        // cancelling the exchange in flight and sending no retry.
+        return Mono.deferContextual((context) -> RequestDeadline.in(context)
+            .map((deadline) -> withinDeadline(operation, bounded, deadline))
+            .orElse(bounded));
+    }
+
+    private static <T> Mono<T> withinDeadline(CometChatOperation operation, Mono<T> call, RequestDeadline deadline) {
+        Duration remaining = deadline.remaining();
+        if (remaining.compareTo(Duration.ZERO) <= 0) {
+            return Mono.error(new CometChatTimeoutException(operation, deadline.budget()));
+        }
+        return call.timeout(remaining, Mono.error(() -> new CometChatTimeoutException(operation, deadline.budget())));
     }
 
     private static Retry retry(RetrySettings settings) {

@@ -42,6 +42,13 @@ public class CometChatProperties implements Validator {
     /** Time for one CometChat call, from sending it to the decoded answer. */
     private Duration responseTimeout = Duration.ofSeconds(5);
 
+    /**
+     * Time every CometChat call of one gateway request may take in all (a first login's mint, user creation and
+     * their retries), from the request's arrival; past it the request is answered 504 COMETCHAT_TIMEOUT and no
+     * further call is sent.
+     */
+    private Duration requestTimeout = Duration.ofSeconds(5);
+
     @NestedConfigurationProperty
     private final RetryProperties retry = new RetryProperties();
 
@@ -58,6 +65,8 @@ public class CometChatProperties implements Validator {
     private final TokenCacheProperties tokenCache = new TokenCacheProperties();
 
     private final UpstreamPause upstreamPause = new UpstreamPause();
+
+    private final Redis redis = new Redis();
 
     private final Logout logout = new Logout();
 
@@ -109,6 +118,14 @@ public class CometChatProperties implements Validator {
         this.responseTimeout = responseTimeout;
     }
 
+    public Duration getRequestTimeout() {
+        return this.requestTimeout;
+    }
+
+    public void setRequestTimeout(Duration requestTimeout) {
+        this.requestTimeout = requestTimeout;
+    }
+
     public RetryProperties getRetry() {
         return this.retry;
     }
@@ -139,6 +156,10 @@ public class CometChatProperties implements Validator {
 
     public UpstreamPause getUpstreamPause() {
         return this.upstreamPause;
+    }
+
+    public Redis getRedis() {
+        return this.redis;
     }
 
     @Override
@@ -242,7 +263,7 @@ public class CometChatProperties implements Validator {
         /** Prefix of the pause keys in Redis (one per app). */
         private String keyPrefix = "cometgate:pause:";
 
-        /** Bound on one Redis pause operation; a slower answer reads as "no pause". */
+        /** Deprecated and ignored: every Redis command is bounded by cometchat.redis.command-timeout. */
         private Duration timeout = Duration.ofMillis(250);
 
         public String getKeyPrefix() {
@@ -259,6 +280,53 @@ public class CometChatProperties implements Validator {
 
         public void setTimeout(Duration timeout) {
             this.timeout = timeout;
+        }
+
+    }
+
+    /**
+     * How CometGate uses Redis (where Redis is: {@code spring.data.redis.*}), for all it shares through it: limits,
+     * token cache, mint lock, pauses.
+     */
+    public static class Redis {
+
+        /**
+         * Most a command waits for Redis's answer, counted from when it is sent; a slower answer is a failure (a
+         * cache miss, a local rate-limit decision, no pause).
+         */
+        private Duration commandTimeout = Duration.ofMillis(250);
+
+        /** After a Redis failure, how long every use of Redis decides without it before trying it again. */
+        private Duration retryInterval = Duration.ofSeconds(2);
+
+        /**
+         * How long Redis must answer without a failure before an outage counts as over (one WARN when it starts, one
+         * INFO when it ends, however often Redis flaps in between).
+         */
+        private Duration recoveryPeriod = Duration.ofSeconds(10);
+
+        public Duration getCommandTimeout() {
+            return this.commandTimeout;
+        }
+
+        public void setCommandTimeout(Duration commandTimeout) {
+            this.commandTimeout = commandTimeout;
+        }
+
+        public Duration getRetryInterval() {
+            return this.retryInterval;
+        }
+
+        public void setRetryInterval(Duration retryInterval) {
+            this.retryInterval = retryInterval;
+        }
+
+        public Duration getRecoveryPeriod() {
+            return this.recoveryPeriod;
+        }
+
+        public void setRecoveryPeriod(Duration recoveryPeriod) {
+            this.recoveryPeriod = recoveryPeriod;
         }
 
     }

@@ -40,6 +40,9 @@ final class CometChatPropertiesValidator {
         if (!isPositive(properties.getConnectTimeout())) {
             errors.rejectValue("connectTimeout", "invalid", "cometchat.connect-timeout must be positive.");
         }
+        if (!isPositive(properties.getRequestTimeout())) {
+            errors.rejectValue("requestTimeout", "invalid", "cometchat.request-timeout must be positive.");
+        }
         if (!isPositive(properties.getResponseTimeout())) {
             errors.rejectValue("responseTimeout", "invalid", "cometchat.response-timeout must be positive.");
         }

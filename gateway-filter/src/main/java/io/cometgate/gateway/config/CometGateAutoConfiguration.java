@@ -197,8 +197,9 @@ public class CometGateAutoConfiguration {
     @ConditionalOnMissingBean
     EdgeRequestHandler cometGateEdgeRequestHandler(CallerResolver callerResolver, PerUserRateLimiter rateLimiter,
             JsonResponseWriter responseWriter, GatewayErrorMapper errorMapper, AuditLog auditLog,
-            EdgeMetrics metrics) {
-        return new EdgeRequestHandler(callerResolver, rateLimiter, responseWriter, errorMapper, auditLog, metrics);
+            EdgeMetrics metrics, CometChatProperties properties) {
+        return new EdgeRequestHandler(callerResolver, rateLimiter, responseWriter, errorMapper, auditLog, metrics,
+                properties.getRequestTimeout());
     }
 
     @Bean
@@ -216,9 +217,11 @@ public class CometGateAutoConfiguration {
     }
 
     static LocalBucketStore localBucketStore(CometChatProperties properties) {
-        // Idle for a day, any bucket of a sane policy has refilled: forgetting it then changes nothing.
-        return new LocalBucketStore(properties.getRateLimit().getLocalMaxBuckets(), Duration.ofDays(1));
+        return new LocalBucketStore(properties.getRateLimit().getLocalMaxBuckets(), LOCAL_BUCKET_IDLE);
     }
+
+    /** Idle for a day, any bucket of a sane policy has refilled: forgetting it then changes nothing. */
+    static final Duration LOCAL_BUCKET_IDLE = Duration.ofDays(1);
 
     /**
      * Without Lettuce or without Bucket4j's Lettuce module ({@link CometGateRedisAutoConfiguration} does not apply):

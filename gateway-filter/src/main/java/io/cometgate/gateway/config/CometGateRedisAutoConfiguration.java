@@ -1,6 +1,7 @@
 package io.cometgate.gateway.config;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
@@ -26,6 +27,7 @@ import io.cometgate.gateway.ratelimit.RedisSharedPauses;
 import io.cometgate.gateway.ratelimit.ResilientBucketStore;
 import io.cometgate.gateway.ratelimit.UpstreamPause;
 import io.cometgate.gateway.redis.LettuceConnector;
+import io.cometgate.gateway.redis.RedisAvailability;
 import io.cometgate.gateway.redis.RedisSettings;
 import io.cometgate.gateway.redis.SharedRedisConnection;
 import io.cometgate.gateway.token.MintCoordinator;
@@ -47,17 +49,33 @@ public class CometGateRedisAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    LettuceConnector cometGateLettuceConnector(Environment environment) {
+    LettuceConnector cometGateLettuceConnector(Environment environment, CometChatProperties properties) {
         RedisSettings settings = Binder.get(environment)
             .bind("spring.data.redis", Bindable.of(RedisSettings.class))
             .orElseGet(RedisSettings::new);
-        return new LettuceConnector(settings);
+        return new LettuceConnector(settings, properties.getRedis().getCommandTimeout());
     }
 
     @Bean
     @ConditionalOnMissingBean
-    SharedRedisConnection cometGateRedisConnection(LettuceConnector connector) {
-        SharedRedisConnection connection = new SharedRedisConnection(connector);
+    RedisAvailability cometGateRedisAvailability(CometChatProperties properties, LettuceConnector connector) {
+        CometChatProperties.Redis redis = properties.getRedis();
+        // A probe may have to open the connection, then runs one command or one limit decision (its
+        // compare-and-swap retries included).
+        Duration probeTimeout = connector.connectTimeout()
+            .plus(max(redis.getCommandTimeout(), properties.getRateLimit().getRedisTimeout()));
+        return new RedisAvailability(redis.getRetryInterval(), redis.getRecoveryPeriod(), probeTimeout,
+                Clock.systemUTC());
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return (a.compareTo(b) >= 0) ? a : b;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SharedRedisConnection cometGateRedisConnection(LettuceConnector connector, RedisAvailability availability) {
+        SharedRedisConnection connection = new SharedRedisConnection(connector, availability);
         // Connects in the background, so that the first requests find Redis ready; a failure is retried later.
         connection.connection();
         return connection;
@@ -73,8 +91,8 @@ public class CometGateRedisAutoConfiguration {
         // At start-up, not on the request path: the first requests then find Redis and Bucket4j ready.
         redis.warmUp(rateLimit.getKeyPrefix() + "warm-up").subscribe();
         return new ResilientBucketStore(redis, CometGateAutoConfiguration.localBucketStore(properties),
-                rateLimit.getRedisTimeout(), rateLimit.getRedisRetryInterval(),
-                meterRegistry.getIfUnique(() -> Metrics.globalRegistry), Clock.systemUTC());
+                connection.availability(), rateLimit.getLocalMaxBuckets(), CometGateAutoConfiguration.LOCAL_BUCKET_IDLE,
+                meterRegistry.getIfUnique(() -> Metrics.globalRegistry));
     }
 
     @Bean
@@ -100,8 +118,7 @@ public class CometGateRedisAutoConfiguration {
     @ConditionalOnMissingBean
     UpstreamPause cometGateSharedUpstreamPause(SharedRedisConnection connection, CometChatProperties properties) {
         CometChatProperties.UpstreamPause pause = properties.getUpstreamPause();
-        return new UpstreamPause(new RedisSharedPauses(connection, pause.getKeyPrefix(), pause.getTimeout()),
-                Clock.systemUTC());
+        return new UpstreamPause(new RedisSharedPauses(connection, pause.getKeyPrefix()), Clock.systemUTC());
     }
 
 }

@@ -29,11 +29,11 @@ public class RateLimitProperties {
     /** What the limits do while Redis cannot be reached: fail-open or fail-closed. */
     private RedisFailurePolicy redisFailure = RedisFailurePolicy.FAIL_OPEN;
 
-    /** Bound on one Redis rate-limit operation, compare-and-swap retries included. */
+    /**
+     * Bound on one Redis rate-limit decision, compare-and-swap retries included (Bucket4j's request timeout: each
+     * command's wait for Redis counts, from when it is sent).
+     */
     private Duration redisTimeout = Duration.ofMillis(250);
-
-    /** After a Redis failure, how long to decide without Redis before trying it again. */
-    private Duration redisRetryInterval = Duration.ofSeconds(2);
 
     /** Most compare-and-swap retries of one request on a contended bucket. */
     private int redisMaxRetries = 16;
@@ -82,14 +82,6 @@ public class RateLimitProperties {
 
     public void setRedisTimeout(Duration redisTimeout) {
         this.redisTimeout = redisTimeout;
-    }
-
-    public Duration getRedisRetryInterval() {
-        return this.redisRetryInterval;
-    }
-
-    public void setRedisRetryInterval(Duration redisRetryInterval) {
-        this.redisRetryInterval = redisRetryInterval;
     }
 
     public int getRedisMaxRetries() {

@@ -16,11 +16,18 @@ import io.cometgate.gateway.client.CometChatApp;
 import io.cometgate.gateway.redis.SharedRedisConnection;
 
 /**
- * One mint per user across replicas, with a short Redis lock ({@code SET key nonce NX PX}): the replica that takes
- * it mints and caches; the others poll the cache for up to {@code maxWait} and, if the token has not appeared by
- * then (the minting replica died, CometChat is slow), mint themselves rather than fail. The lock expires by itself
- * after {@code lockTtl}, and is released only by its owner (compare-and-delete in a script). A Redis failure skips
- * coordination: the replica mints.
+ * One mint per user across replicas, with a short Redis lock ({@code SET key nonce NX PX}):
+ * <ul>
+ * <li>The replica that takes it reads the cache again (another replica may have minted and released between this
+ * replica's cache miss and its lock), then mints and caches only on a miss, and releases the lock (compare-and-delete
+ * in a script: never another's lock).</li>
+ * <li>The others poll the cache; whenever the token is still missing they try the lock again, so a lock that was
+ * released without a token, or expired after {@code lockTtl} with its owner, is taken over by one of them. After
+ * {@code maxWait} without a token or the lock, a replica mints itself rather than fail.</li>
+ * <li>A lock call that failed (Redis unreachable, too slow) is not ownership: nothing is released, and the replica
+ * mints at once without waiting on Redis again. The caller's single flight still makes it one mint per user in this
+ * replica.</li>
+ * </ul>
  */
 public final class RedisMintCoordinator implements MintCoordinator {
 
@@ -29,6 +36,12 @@ public final class RedisMintCoordinator implements MintCoordinator {
             + "return redis.call('del', KEYS[1]) else return 0 end";
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(25);
+
+    private enum Lock {
+
+        ACQUIRED, HELD_BY_ANOTHER, UNKNOWN
+
+    }
 
     private final SharedRedisConnection redis;
 
@@ -58,18 +71,35 @@ public final class RedisMintCoordinator implements MintCoordinator {
     public Mono<MintedToken> coordinate(CometChatApp app, String uid, Supplier<Mono<MintedToken>> mint) {
         byte[] lock = (this.keyPrefix + app.appId() + ":" + uid).getBytes(StandardCharsets.UTF_8);
         byte[] nonce = UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8);
-        return acquire(lock, nonce).flatMap((acquired) -> acquired
-                ? Mono.usingWhen(Mono.just(lock), (held) -> mint.get(), (held) -> release(held, nonce))
-                : waitForOther(app, uid).switchIfEmpty(Mono.defer(mint)));
+        return Mono.defer(() -> {
+            long deadline = System.nanoTime() + this.maxWait.toNanos();
+            return acquire(lock, nonce).flatMap((state) -> decide(state, app, uid, lock, nonce, mint, deadline));
+        });
     }
 
-    private Mono<Boolean> acquire(byte[] lock, byte[] nonce) {
+    private Mono<MintedToken> decide(Lock state, CometChatApp app, String uid, byte[] lock, byte[] nonce,
+            Supplier<Mono<MintedToken>> mint, long deadline) {
+        return switch (state) {
+            case ACQUIRED -> Mono.usingWhen(Mono.just(lock), (held) -> cachedOr(app, uid, mint),
+                    (held) -> release(held, nonce));
+            case HELD_BY_ANOTHER -> waitForOther(app, uid, lock, nonce, mint, deadline);
+            case UNKNOWN -> mint.get();
+        };
+    }
+
+    // The owner's second look: the token may have been cached since this replica's miss.
+    private Mono<MintedToken> cachedOr(CometChatApp app, String uid, Supplier<Mono<MintedToken>> mint) {
+        return this.cache.get(app, uid)
+            .map((token) -> new MintedToken(token, MintOutcome.SHARED))
+            .switchIfEmpty(Mono.defer(mint));
+    }
+
+    private Mono<Lock> acquire(byte[] lock, byte[] nonce) {
         return this.redis.call(this.timeout,
                 (commands) -> commands.set(lock, nonce, SetArgs.Builder.nx().px(this.lockTtl.toMillis())))
-            .map("OK"::equals)
-            // Without Redis there is nothing to coordinate with: behave as the lock's owner.
-            .onErrorReturn(true)
-            .defaultIfEmpty(false);
+            .map((answer) -> "OK".equals(answer) ? Lock.ACQUIRED : Lock.HELD_BY_ANOTHER)
+            .defaultIfEmpty(Lock.HELD_BY_ANOTHER)
+            .onErrorReturn(Lock.UNKNOWN);
     }
 
     private Mono<Void> release(byte[] lock, byte[] nonce) {
@@ -80,13 +110,13 @@ public final class RedisMintCoordinator implements MintCoordinator {
             .onErrorResume((ex) -> Mono.empty());
     }
 
-    private Mono<MintedToken> waitForOther(CometChatApp app, String uid) {
-        long attempts = Math.max(1, this.maxWait.toMillis() / POLL_INTERVAL.toMillis());
-        return this.cache.get(app, uid)
-            .repeatWhenEmpty((Integer.MAX_VALUE > attempts) ? (int) attempts : Integer.MAX_VALUE,
-                    (repeats) -> repeats.delayElements(POLL_INTERVAL))
+    private Mono<MintedToken> waitForOther(CometChatApp app, String uid, byte[] lock, byte[] nonce,
+            Supplier<Mono<MintedToken>> mint, long deadline) {
+        return Mono.delay(POLL_INTERVAL)
+            .then(this.cache.get(app, uid))
             .map((token) -> new MintedToken(token, MintOutcome.SHARED))
-            .onErrorResume((ex) -> Mono.empty());
+            .switchIfEmpty(Mono.defer(() -> (System.nanoTime() - deadline >= 0) ? mint.get()
+                    : acquire(lock, nonce).flatMap((state) -> decide(state, app, uid, lock, nonce, mint, deadline))));
     }
 
 }

@@ -27,15 +27,19 @@ public class TokenCacheProperties {
     /** Earlier encryption keys, still accepted for decryption while entries written with them expire. */
     private List<String> previousEncryptionKeys = new ArrayList<>();
 
-    /** How long the per-user mint lock is held at most (it is released as soon as the token is cached). */
+    /**
+     * How long a per-user mint lock outlives its owner: the owner renews it while it mints and releases it as soon
+     * as the token is cached; a replica that dies leaves it to expire after this.
+     */
     private Duration lockTtl = Duration.ofSeconds(5);
 
     /**
-     * How long a replica waits for another replica's mint of the same user before minting itself. While waiting it
-     * takes over a lock released without a token or expired (lock-ttl), so waiting longer than lock-ttl is rarely
-     * useful, and a shorter wait means two mints whenever CometChat is slower than it.
+     * How long a replica waits for another replica's mint of the same user before minting itself. The minting
+     * replica renews its lock while its CometChat calls last (cometchat.retry.max-total-time, 10 s, at most), and
+     * a waiting replica takes over a lock released without a token or expired: a wait shorter than CometChat's
+     * slowest answer means two mints whenever CometChat is that slow.
      */
-    private Duration lockWait = Duration.ofSeconds(5);
+    private Duration lockWait = Duration.ofSeconds(10);
 
     /** Bound on one cache operation; a slower cache is a miss. */
     private Duration timeout = Duration.ofMillis(250);

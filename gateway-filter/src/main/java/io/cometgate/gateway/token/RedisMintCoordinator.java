@@ -7,6 +7,10 @@ import java.util.function.Supplier;
 
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.util.Assert;
@@ -20,7 +24,9 @@ import io.cometgate.gateway.redis.SharedRedisConnection;
  * <ul>
  * <li>The replica that takes it reads the cache again (another replica may have minted and released between this
  * replica's cache miss and its lock), then mints and caches only on a miss, and releases the lock (compare-and-delete
- * in a script: never another's lock).</li>
+ * in a script: never another's lock). While it works, it renews the lock every third of {@code lockTtl}, so that a
+ * slow CometChat does not hand the lock to a second mint; a replica that dies stops renewing, and its lock expires
+ * after {@code lockTtl}.</li>
  * <li>The others poll the cache; whenever the token is still missing they try the lock again, so a lock that was
  * released without a token, or expired after {@code lockTtl} with its owner, is taken over by one of them. After
  * {@code maxWait} without a token or the lock, a replica mints itself rather than fail.</li>
@@ -34,6 +40,12 @@ public final class RedisMintCoordinator implements MintCoordinator {
     // Deletes the lock only if it still holds our nonce: never release a lock that expired and was taken by another.
     private static final String RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then "
             + "return redis.call('del', KEYS[1]) else return 0 end";
+
+    // Extends the lock only if it still holds our nonce.
+    private static final String RENEW = "if redis.call('get', KEYS[1]) == ARGV[1] then "
+            + "return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
+
+    private static final Logger logger = LoggerFactory.getLogger(RedisMintCoordinator.class);
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(25);
 
@@ -80,10 +92,15 @@ public final class RedisMintCoordinator implements MintCoordinator {
     private Mono<MintedToken> decide(Lock state, CometChatApp app, String uid, byte[] lock, byte[] nonce,
             Supplier<Mono<MintedToken>> mint, long deadline) {
         return switch (state) {
-            case ACQUIRED -> Mono.usingWhen(Mono.just(lock), (held) -> cachedOr(app, uid, mint),
-                    (held) -> release(held, nonce));
+            // Renewed while the owner works, so that a slow CometChat does not hand the lock to a second mint.
+            case ACQUIRED -> Mono.usingWhen(Mono.fromSupplier(() -> renewWhileHeld(lock, nonce)),
+                    (renewal) -> cachedOr(app, uid, mint),
+                    (renewal) -> Mono.fromRunnable(renewal::dispose).then(release(lock, nonce)));
             case HELD_BY_ANOTHER -> waitForOther(app, uid, lock, nonce, mint, deadline);
-            case UNKNOWN -> mint.get();
+            case UNKNOWN -> {
+                logger.debug("Mint lock of a user of app {} unknown (Redis failed): minting uncoordinated", app.appId());
+                yield mint.get();
+            }
         };
     }
 
@@ -94,12 +111,28 @@ public final class RedisMintCoordinator implements MintCoordinator {
             .switchIfEmpty(Mono.defer(mint));
     }
 
+    private Mono<MintedToken> gaveUp(CometChatApp app, Supplier<Mono<MintedToken>> mint) {
+        logger.debug("Waited {} for another replica's mint of a user of app {}: minting", this.maxWait, app.appId());
+        return mint.get();
+    }
+
     private Mono<Lock> acquire(byte[] lock, byte[] nonce) {
         return this.redis.call(this.timeout,
                 (commands) -> commands.set(lock, nonce, SetArgs.Builder.nx().px(this.lockTtl.toMillis())))
             .map((answer) -> "OK".equals(answer) ? Lock.ACQUIRED : Lock.HELD_BY_ANOTHER)
             .defaultIfEmpty(Lock.HELD_BY_ANOTHER)
             .onErrorReturn(Lock.UNKNOWN);
+    }
+
+    private Disposable renewWhileHeld(byte[] lock, byte[] nonce) {
+        Duration every = this.lockTtl.dividedBy(3);
+        byte[] ttl = Long.toString(this.lockTtl.toMillis()).getBytes(StandardCharsets.UTF_8);
+        return Flux.interval(every, every)
+            .concatMap((tick) -> this.redis.call(this.timeout, (commands) -> commands.<Long>eval(RENEW,
+                    ScriptOutputType.INTEGER, new byte[][] { lock }, nonce, ttl))
+                // A failed renewal is retried at the next tick; at worst the lock expires and another replica mints.
+                .onErrorResume((ex) -> Mono.empty()))
+            .subscribe();
     }
 
     private Mono<Void> release(byte[] lock, byte[] nonce) {
@@ -115,7 +148,7 @@ public final class RedisMintCoordinator implements MintCoordinator {
         return Mono.delay(POLL_INTERVAL)
             .then(this.cache.get(app, uid))
             .map((token) -> new MintedToken(token, MintOutcome.SHARED))
-            .switchIfEmpty(Mono.defer(() -> (System.nanoTime() - deadline >= 0) ? mint.get()
+            .switchIfEmpty(Mono.defer(() -> (System.nanoTime() - deadline >= 0) ? gaveUp(app, mint)
                     : acquire(lock, nonce).flatMap((state) -> decide(state, app, uid, lock, nonce, mint, deadline))));
     }
 

@@ -111,6 +111,11 @@ public final class NearTokenCache implements TokenCache, TokenInvalidations.List
 
     @Override
     public void subscribed() {
+        clear();
+    }
+
+    /** Forgets every local copy: the next read of each user goes to the shared cache. */
+    public void clear() {
         this.invalidationCount.incrementAndGet();
         this.local.invalidateAll();
     }

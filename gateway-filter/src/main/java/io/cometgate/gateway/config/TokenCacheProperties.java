@@ -146,7 +146,7 @@ public class TokenCacheProperties {
          */
         private boolean enabled = true;
 
-        /** Most tokens a replica keeps in memory (the least recently used go first). */
+        /** Most tokens a replica keeps in memory (beyond it, those least likely to be asked for again go first). */
         private long maximumSize = 100_000;
 
         public boolean isEnabled() {

@@ -27,7 +27,7 @@ import static org.awaitility.Awaitility.await;
  * logout or a fresh token on one replica reaches the other within {@link #INVALIDATION_BOUND} (the bound the
  * README states).
  */
-class NearTokenCacheTests {
+class NearCacheCoherenceTests {
 
     /** The README's bound on how long another replica may still serve a token after a logout was answered. */
     private static final Duration INVALIDATION_BOUND = Duration.ofSeconds(2);

@@ -3,10 +3,11 @@ package io.cometgate.gateway.token;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SetArgs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -20,7 +21,8 @@ import io.cometgate.gateway.client.CometChatApp;
 import io.cometgate.gateway.redis.SharedRedisConnection;
 
 /**
- * One mint per user across replicas, with a short Redis lock ({@code SET key nonce NX PX}):
+ * One mint per user across replicas, with a short Redis lock ({@code SET key nonce NX PX}, in a script that also
+ * recognizes the lock as ours when an earlier call timed out after taking it):
  * <ul>
  * <li>The replica that takes it reads the cache again (another replica may have minted and released between this
  * replica's cache miss and its lock), then mints and caches only on a miss, and releases the lock (compare-and-delete
@@ -32,7 +34,8 @@ import io.cometgate.gateway.redis.SharedRedisConnection;
  * {@code maxWait} without a token or the lock, a replica mints itself rather than fail.</li>
  * <li>A lock call that failed (Redis unreachable, too slow) is not ownership: nothing is released, and the replica
  * mints at once without waiting on Redis again. The caller's single flight still makes it one mint per user in this
- * replica.</li>
+ * replica. Only a replica already waiting for another's mint keeps waiting when a lock call gets no answer in
+ * time.</li>
  * </ul>
  */
 public final class RedisMintCoordinator implements MintCoordinator {
@@ -49,9 +52,21 @@ public final class RedisMintCoordinator implements MintCoordinator {
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(25);
 
+    // Takes the lock, or finds it already ours: a retry after a call that timed out (and may have taken the lock in
+    // Redis all the same) must not wait for our own lock to expire.
+    private static final String ACQUIRE = "if redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end "
+            + "if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('pexpire', KEYS[1], ARGV[2]) return 1 end "
+            + "return 0";
+
     private enum Lock {
 
-        ACQUIRED, HELD_BY_ANOTHER, UNKNOWN
+        ACQUIRED, HELD_BY_ANOTHER,
+
+        /** The call timed out: Redis may be hung, or only slow to answer (it may even have taken the lock). */
+        NO_ANSWER,
+
+        /** Redis refused or could not be reached. */
+        FAILED
 
     }
 
@@ -85,23 +100,29 @@ public final class RedisMintCoordinator implements MintCoordinator {
         byte[] nonce = UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8);
         return Mono.defer(() -> {
             long deadline = System.nanoTime() + this.maxWait.toNanos();
-            return acquire(lock, nonce).flatMap((state) -> decide(state, app, uid, lock, nonce, mint, deadline));
+            return acquire(lock, nonce)
+                .flatMap((state) -> decide(state, app, uid, lock, nonce, mint, deadline, false));
         });
     }
 
     private Mono<MintedToken> decide(Lock state, CometChatApp app, String uid, byte[] lock, byte[] nonce,
-            Supplier<Mono<MintedToken>> mint, long deadline) {
+            Supplier<Mono<MintedToken>> mint, long deadline, boolean waiting) {
         return switch (state) {
             // Renewed while the owner works, so that a slow CometChat does not hand the lock to a second mint.
             case ACQUIRED -> Mono.usingWhen(Mono.fromSupplier(() -> renewWhileHeld(lock, nonce)),
                     (renewal) -> cachedOr(app, uid, mint),
                     (renewal) -> Mono.fromRunnable(renewal::dispose).then(release(lock, nonce)));
             case HELD_BY_ANOTHER -> waitForOther(app, uid, lock, nonce, mint, deadline);
-            case UNKNOWN -> {
-                logger.debug("Mint lock of a user of app {} unknown (Redis failed): minting uncoordinated", app.appId());
-                yield mint.get();
-            }
+            // While waiting, Redis answered moments ago and another replica is minting: a late answer is no
+            // reason to mint a second token. Anywhere else, a failed lock call is not ownership: mint at once.
+            case NO_ANSWER -> waiting ? waitForOther(app, uid, lock, nonce, mint, deadline) : uncoordinated(app, mint);
+            case FAILED -> uncoordinated(app, mint);
         };
+    }
+
+    private Mono<MintedToken> uncoordinated(CometChatApp app, Supplier<Mono<MintedToken>> mint) {
+        logger.debug("Mint lock of a user of app {} not taken (Redis failed): minting uncoordinated", app.appId());
+        return mint.get();
     }
 
     // The owner's second look: the token may have been cached since this replica's miss.
@@ -117,18 +138,24 @@ public final class RedisMintCoordinator implements MintCoordinator {
     }
 
     private Mono<Lock> acquire(byte[] lock, byte[] nonce) {
+        byte[] ttl = Long.toString(this.lockTtl.toMillis()).getBytes(StandardCharsets.UTF_8);
         return this.redis.call(this.timeout,
-                (commands) -> commands.set(lock, nonce, SetArgs.Builder.nx().px(this.lockTtl.toMillis())))
-            .map((answer) -> "OK".equals(answer) ? Lock.ACQUIRED : Lock.HELD_BY_ANOTHER)
+                (commands) -> commands.<Long>eval(ACQUIRE, ScriptOutputType.INTEGER, new byte[][] { lock }, nonce, ttl))
+            .map((taken) -> (taken == 1L) ? Lock.ACQUIRED : Lock.HELD_BY_ANOTHER)
             .defaultIfEmpty(Lock.HELD_BY_ANOTHER)
-            .onErrorReturn(Lock.UNKNOWN);
+            .onErrorResume((ex) -> Mono.just(isTimeout(ex) ? Lock.NO_ANSWER : Lock.FAILED));
+    }
+
+    private static boolean isTimeout(Throwable ex) {
+        return ex instanceof TimeoutException || ex instanceof RedisCommandTimeoutException;
     }
 
     private Disposable renewWhileHeld(byte[] lock, byte[] nonce) {
         Duration every = this.lockTtl.dividedBy(3);
         byte[] ttl = Long.toString(this.lockTtl.toMillis()).getBytes(StandardCharsets.UTF_8);
         return Flux.interval(every, every)
-            .concatMap((tick) -> this.redis.call(this.timeout, (commands) -> commands.<Long>eval(RENEW,
+            // Off the request path: bounded by the renewal period, not by the request-path timeout.
+            .concatMap((tick) -> this.redis.call(every, (commands) -> commands.<Long>eval(RENEW,
                     ScriptOutputType.INTEGER, new byte[][] { lock }, nonce, ttl))
                 // A failed renewal is retried at the next tick; at worst the lock expires and another replica mints.
                 .onErrorResume((ex) -> Mono.empty()))
@@ -149,7 +176,8 @@ public final class RedisMintCoordinator implements MintCoordinator {
             .then(this.cache.get(app, uid))
             .map((token) -> new MintedToken(token, MintOutcome.SHARED))
             .switchIfEmpty(Mono.defer(() -> (System.nanoTime() - deadline >= 0) ? gaveUp(app, mint)
-                    : acquire(lock, nonce).flatMap((state) -> decide(state, app, uid, lock, nonce, mint, deadline))));
+                    : acquire(lock, nonce)
+                        .flatMap((state) -> decide(state, app, uid, lock, nonce, mint, deadline, true))));
     }
 
 }

@@ -58,6 +58,11 @@ final class CometChatPropertiesValidator {
                 "rateLimit.perUser");
         validateLimits("cometchat.rate-limit.upstream-budget", properties.getRateLimit().getUpstreamBudget(), errors,
                 "rateLimit.upstreamBudget");
+        if (properties.getTokenCache().getNearCache().getMaximumSize() < 1) {
+            errors.rejectValue("tokenCache.nearCache.maximumSize", "invalid",
+                    "cometchat.token-cache.near-cache.maximum-size must be at least 1 (turn the near cache off with "
+                            + "cometchat.token-cache.near-cache.enabled=false).");
+        }
     }
 
     private static void validateLimits(String property, String value, Errors errors, String field) {

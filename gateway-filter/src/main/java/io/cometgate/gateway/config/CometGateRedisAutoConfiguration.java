@@ -18,7 +18,9 @@ import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFac
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
+import io.cometgate.gateway.cache.NearTokenCache;
 import io.cometgate.gateway.cache.RedisTokenCache;
+import io.cometgate.gateway.cache.RedisTokenInvalidations;
 import io.cometgate.gateway.cache.TokenCache;
 import io.cometgate.gateway.cache.TokenCipher;
 import io.cometgate.gateway.ratelimit.RateLimitStore;
@@ -98,10 +100,32 @@ public class CometGateRedisAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnProperty(name = "cometchat.token-cache.enabled", matchIfMissing = true)
-    TokenCache cometGateRedisTokenCache(SharedRedisConnection connection, CometChatProperties properties) {
+    TokenCache cometGateRedisTokenCache(SharedRedisConnection connection, CometChatProperties properties,
+            ObjectProvider<RedisTokenInvalidations> invalidations) {
         TokenCacheProperties cache = properties.getTokenCache();
         TokenCipher cipher = new TokenCipher(cache.getEncryptionKey(), cache.getPreviousEncryptionKeys());
-        return new RedisTokenCache(connection, cipher, cache.getKeyPrefix(), cache.getTtl(), cache.getTimeout());
+        RedisTokenCache shared = new RedisTokenCache(connection, cipher, cache.getKeyPrefix(), cache.getTtl(),
+                cache.getTimeout());
+        RedisTokenInvalidations channel = invalidations.getIfAvailable();
+        if (channel == null) {
+            return shared;
+        }
+        NearTokenCache near = new NearTokenCache(shared, channel, cache.getNearCache().getMaximumSize(),
+                cache.getTtl(), Clock.systemUTC());
+        // At start-up, in the background: a replica that just started hears invalidations like a warm one.
+        channel.listen(near);
+        return near;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(name = { "cometchat.token-cache.enabled", "cometchat.token-cache.near-cache.enabled" },
+            matchIfMissing = true)
+    RedisTokenInvalidations cometGateTokenInvalidations(LettuceConnector connector, SharedRedisConnection connection,
+            CometChatProperties properties) {
+        TokenCacheProperties cache = properties.getTokenCache();
+        return new RedisTokenInvalidations(connector, connection, cache.getKeyPrefix() + "invalidate",
+                cache.getTimeout());
     }
 
     @Bean

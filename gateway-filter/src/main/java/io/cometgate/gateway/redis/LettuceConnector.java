@@ -17,6 +17,7 @@ import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
@@ -146,6 +147,20 @@ public final class LettuceConnector implements DisposableBean {
                 .thenCompose((loaded) -> this.cluster.connectAsync(ByteArrayCodec.INSTANCE));
         }
         return this.standalone.connectAsync(ByteArrayCodec.INSTANCE, this.standaloneUri).toCompletableFuture();
+    }
+
+    /**
+     * Opens a new publish/subscribe connection with byte array channels and messages, without blocking. Lettuce
+     * subscribes again by itself after a reconnect. On a cluster, one node's subscription hears every node's
+     * {@code PUBLISH} (the cluster bus broadcasts them).
+     */
+    public CompletableFuture<? extends StatefulRedisPubSubConnection<byte[], byte[]>> connectPubSub() {
+        if (this.cluster != null) {
+            return this.cluster.refreshPartitionsAsync()
+                .toCompletableFuture()
+                .thenCompose((loaded) -> this.cluster.connectPubSubAsync(ByteArrayCodec.INSTANCE));
+        }
+        return this.standalone.connectPubSubAsync(ByteArrayCodec.INSTANCE, this.standaloneUri).toCompletableFuture();
     }
 
     @Override

@@ -13,8 +13,10 @@ import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
 import org.springframework.cloud.gateway.filter.ratelimit.KeyResolver;
 import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter;
 
+import io.cometgate.gateway.cache.NearTokenCache;
 import io.cometgate.gateway.cache.NoTokenCache;
 import io.cometgate.gateway.cache.RedisTokenCache;
+import io.cometgate.gateway.cache.RedisTokenInvalidations;
 import io.cometgate.gateway.cache.TokenCache;
 import io.cometgate.gateway.client.CometChatClient;
 import io.cometgate.gateway.ratelimit.RateLimitStore;
@@ -142,7 +144,7 @@ class CometGateAutoConfigurationTests {
         this.configured.run((context) -> {
             assertThat(context).hasSingleBean(SharedRedisConnection.class).hasSingleBean(UpstreamPause.class);
             assertThat(context.getBean(MintCoordinator.class)).isInstanceOf(RedisMintCoordinator.class);
-            assertThat(context.getBean(TokenCache.class)).isInstanceOf(RedisTokenCache.class);
+            assertThat(context.getBean(TokenCache.class)).isInstanceOf(NearTokenCache.class);
             assertThat(context.getBeanNamesForType(UpstreamPause.class)).containsExactly("cometGateSharedUpstreamPause");
         });
     }
@@ -207,8 +209,26 @@ class CometGateAutoConfigurationTests {
 
     // That the cached value is encrypted is proven against a real Redis in TokenLifecycleEndToEndTests.
     @Test
-    void whenRedisSupportPresentThenTheTokenCacheIsTheRedisOne() {
-        this.configured.run((context) -> assertThat(context.getBean(TokenCache.class)).isInstanceOf(RedisTokenCache.class));
+    void whenRedisSupportPresentThenTheTokenCacheIsTheRedisOneBehindANearCache() {
+        this.configured.run((context) -> {
+            assertThat(context.getBean(TokenCache.class)).isInstanceOf(NearTokenCache.class);
+            assertThat(context).hasSingleBean(RedisTokenInvalidations.class);
+        });
+    }
+
+    @Test
+    void whenNearCacheDisabledThenTheTokenCacheIsTheRedisOneAndNothingSubscribes() {
+        this.configured.withPropertyValues("cometchat.token-cache.near-cache.enabled=false").run((context) -> {
+            assertThat(context.getBean(TokenCache.class)).isInstanceOf(RedisTokenCache.class);
+            assertThat(context).doesNotHaveBean(RedisTokenInvalidations.class);
+        });
+    }
+
+    @Test
+    void whenNearCacheMaximumSizeNotPositiveThenStartupFailsNamingTheProperty() {
+        this.configured.withPropertyValues("cometchat.token-cache.near-cache.maximum-size=0")
+            .run((context) -> assertThat(context.getStartupFailure()).rootCause()
+                .hasMessageContaining("cometchat.token-cache.near-cache.maximum-size"));
     }
 
     @Test

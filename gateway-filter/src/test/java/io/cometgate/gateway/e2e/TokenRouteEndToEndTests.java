@@ -45,7 +45,7 @@ class TokenRouteEndToEndTests extends GatewayEndToEndTest {
     @BeforeEach
     void forgetWhatEarlierTestsCached() {
         // Fixed subjects below: forget what earlier tests cached for them.
-        TestInfrastructure.clearRedis();
+        forgetCachedTokens();
     }
 
     private WebTestClient.ResponseSpec postToken(String path, String jwt) {

@@ -29,7 +29,12 @@ public final class SequentialLatency {
             .header("Content-Type", "application/x-www-form-urlencoded")
             .POST(HttpRequest.BodyPublishers.ofString(form))
             .build(), HttpResponse.BodyHandlers.ofString()).body();
-        String jwt = body.replaceAll(".*\"access_token\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"")
+            .matcher(body);
+        if (!token.find()) {
+            throw new IllegalStateException("No access_token from the issuer: " + body);
+        }
+        String jwt = token.group(1);
         HttpRequest request = HttpRequest.newBuilder(URI.create(gateway + path))
             .header("Authorization", "Bearer " + jwt)
             .POST(HttpRequest.BodyPublishers.noBody())

@@ -1,7 +1,10 @@
 package io.cometgate.gateway.audit;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -22,6 +25,12 @@ public final class EdgeMetrics {
 
     private final MeterRegistry registry;
 
+    // Meters by their tags, built once: looking a meter up in the registry on every request builds its tag array
+    // and id again. Bounded like the tags themselves.
+    private final Map<RequestTags, Timer> requestTimers = new ConcurrentHashMap<>();
+
+    private final Map<UpstreamTags, Counter> upstreamCounters = new ConcurrentHashMap<>();
+
     public EdgeMetrics(MeterRegistry registry) {
         Assert.notNull(registry, "registry cannot be null");
         this.registry = registry;
@@ -29,18 +38,36 @@ public final class EdgeMetrics {
 
     /** Records one request. */
     public void record(AuditLog.AuditEntry entry) {
-        Timer.builder("cometgate.requests")
-            .description("Requests answered at the edge by CometGate")
-            .tag("route", entry.routeId())
-            .tag("event", entry.event())
-            .tag("outcome", entry.outcome())
-            .tag("status", Integer.toString(entry.status()))
-            .register(this.registry)
-            .record(entry.latency().toNanos(), TimeUnit.NANOSECONDS);
+        RequestTags tags = new RequestTags(entry.routeId(), entry.event(), entry.outcome(), entry.status());
+        Timer timer = this.requestTimers.get(tags);
+        if (timer == null) {
+            timer = this.requestTimers.computeIfAbsent(tags, this::timer);
+        }
+        timer.record(entry.latency().toNanos(), TimeUnit.NANOSECONDS);
         if (entry.upstreamCalls() > 0) {
-            this.registry.counter("cometgate.upstream.calls", "route", entry.routeId(), "event", entry.event())
+            this.upstreamCounters.computeIfAbsent(new UpstreamTags(entry.routeId(), entry.event()), this::counter)
                 .increment(entry.upstreamCalls());
         }
+    }
+
+    private Timer timer(RequestTags tags) {
+        return Timer.builder("cometgate.requests")
+            .description("Requests answered at the edge by CometGate")
+            .tag("route", tags.routeId())
+            .tag("event", tags.event())
+            .tag("outcome", tags.outcome())
+            .tag("status", Integer.toString(tags.status()))
+            .register(this.registry);
+    }
+
+    private Counter counter(UpstreamTags tags) {
+        return this.registry.counter("cometgate.upstream.calls", "route", tags.routeId(), "event", tags.event());
+    }
+
+    private record RequestTags(String routeId, String event, String outcome, int status) {
+    }
+
+    private record UpstreamTags(String routeId, String event) {
     }
 
 }

@@ -37,6 +37,18 @@ public final class TokenCipher {
 
     private static final int TAG_BITS = 128;
 
+    // Looking a cipher up (provider search, instantiation) costs more than decrypting a token: every cached request
+    // decrypts, so each thread keeps one, initialised afresh for each value. Decryption only: an encryption cipher
+    // must never be reused with the same IV, and encryption is rare (one per mint).
+    private static final ThreadLocal<Cipher> DECRYPTORS = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        }
+        catch (GeneralSecurityException ex) {
+            throw new IllegalStateException("Every Java platform provides AES/GCM/NoPadding", ex);
+        }
+    });
+
     private final SecureRandom random = new SecureRandom();
 
     private final String currentKeyId;
@@ -121,7 +133,7 @@ public final class TokenCipher {
             if (bytes.length <= IV_BYTES) {
                 return Optional.empty();
             }
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = DECRYPTORS.get();
             cipher.init(Cipher.DECRYPT_MODE, this.keys.get(parts[1]), new GCMParameterSpec(TAG_BITS, bytes, 0, IV_BYTES));
             cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
             byte[] plain = cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES);

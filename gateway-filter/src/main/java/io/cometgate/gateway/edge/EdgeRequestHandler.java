@@ -1,6 +1,8 @@
 package io.cometgate.gateway.edge;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import reactor.core.publisher.Mono;
@@ -92,12 +94,45 @@ public final class EdgeRequestHandler {
         Mono<Void> answered = this.callerResolver.resolve(exchange, route.uidPolicy())
             .doOnNext((caller) -> record.uid = caller.uid())
             .flatMap((caller) -> consumeUserLimit(exchange, route, caller).then(Mono.defer(() -> action.apply(caller))))
-            .flatMap((answer) -> {
-                record.outcome = answer.outcome();
-                return (answer.body() != null) ? this.responseWriter.write(exchange, answer.status(), answer.body())
-                        : this.responseWriter.writeEmpty(exchange, answer.status());
-            });
+            .flatMap((answer) -> answer(exchange, record, answer));
         return finish(exchange, route, record, answered);
+    }
+
+    /**
+     * Handles a request for the caller, starting a read the action needs at the same time as the per-user limit
+     * decision rather than after it: on a shared Redis connection both travel together (Lettuce pipelines them), so
+     * the read adds no round trip to the request. The read's answer reaches the action only if the limit allowed the
+     * request; a refused request discards it.
+     * @param <T> what the read finds
+     * @param exchange the exchange
+     * @param route the route's settings
+     * @param event the audit event, such as {@code cometchat.token.mint}
+     * @param readAlongsideLimit a read that never fails (a failure is "nothing found"), started with the limit decision
+     * @param action what the route does for the caller, given what the read found
+     * @return completes when the answer is written
+     */
+    public <T> Mono<Void> handle(ServerWebExchange exchange, EdgeRoute route, String event,
+            Function<Caller, Mono<T>> readAlongsideLimit, BiFunction<Caller, Optional<T>, Mono<EdgeAnswer>> action) {
+        RequestRecord record = new RequestRecord(event);
+        Mono<Void> answered = this.callerResolver.resolve(exchange, route.uidPolicy())
+            .doOnNext((caller) -> record.uid = caller.uid())
+            .flatMap((caller) -> {
+                Mono<Optional<T>> read = readAlongsideLimit.apply(caller)
+                    .map(Optional::of)
+                    .defaultIfEmpty(Optional.empty());
+                // zip subscribes to the limit decision first, then to the read, without waiting in between; a refusal
+                // errors the zip and cancels the read, whose answer is then never used.
+                return Mono.zip(consumeUserLimit(exchange, route, caller).thenReturn(Boolean.TRUE), read)
+                    .flatMap((allowedAndRead) -> action.apply(caller, allowedAndRead.getT2()));
+            })
+            .flatMap((answer) -> answer(exchange, record, answer));
+        return finish(exchange, route, record, answered);
+    }
+
+    private Mono<Void> answer(ServerWebExchange exchange, RequestRecord record, EdgeAnswer answer) {
+        record.outcome = answer.outcome();
+        return (answer.body() != null) ? this.responseWriter.write(exchange, answer.status(), answer.body())
+                : this.responseWriter.writeEmpty(exchange, answer.status());
     }
 
     /**

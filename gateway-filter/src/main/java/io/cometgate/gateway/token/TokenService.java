@@ -1,6 +1,7 @@
 package io.cometgate.gateway.token;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -9,6 +10,8 @@ import reactor.core.publisher.Mono;
 import org.springframework.util.Assert;
 
 import io.cometgate.gateway.cache.TokenCache;
+import io.cometgate.gateway.client.AuthToken;
+import io.cometgate.gateway.client.CometChatApp;
 import io.cometgate.gateway.client.CometChatClient;
 
 /**
@@ -48,9 +51,36 @@ public final class TokenService {
      */
     public Mono<MintedToken> token(CometChatClient client, String uid, Supplier<UserProfile> profile,
             boolean provision) {
-        return this.cache.get(client.app(), uid)
-            .map((token) -> new MintedToken(token, MintOutcome.CACHED))
-            .switchIfEmpty(Mono.defer(() -> sharedMint(client, uid, profile, provision)));
+        return cached(client.app(), uid).map(Optional::of)
+            .defaultIfEmpty(Optional.empty())
+            .flatMap((cached) -> token(client, uid, profile, provision, cached));
+    }
+
+    /**
+     * The user's cached token, read on its own so that a caller can start the read early (alongside the rate-limit
+     * decision) and hand the result to {@link #token(CometChatClient, String, Supplier, boolean, Optional)}.
+     * @param app the user's app
+     * @param uid the user
+     * @return the cached token, or empty (the cache never fails)
+     */
+    public Mono<AuthToken> cached(CometChatApp app, String uid) {
+        return this.cache.get(app, uid);
+    }
+
+    /**
+     * @param client the client of the user's app
+     * @param uid the user
+     * @param profile the profile to create the user with on first login; read only then, not on a cache hit
+     * @param provision whether to create missing users
+     * @param cached what {@link #cached(CometChatApp, String)} found
+     * @return the cached token, or one shared with a mint in flight, or minted
+     */
+    public Mono<MintedToken> token(CometChatClient client, String uid, Supplier<UserProfile> profile,
+            boolean provision, Optional<AuthToken> cached) {
+        if (cached.isPresent()) {
+            return Mono.just(new MintedToken(cached.get(), MintOutcome.CACHED));
+        }
+        return Mono.defer(() -> sharedMint(client, uid, profile, provision));
     }
 
     /**
@@ -68,13 +98,23 @@ public final class TokenService {
                 .thenReturn(new MintedToken(minted.token(), MintOutcome.FRESH)));
     }
 
+    /**
+     * The cache read again once this request may mint: the miss that brought it here may be older than a mint that
+     * another request finished meanwhile (the read goes out with the rate-limit decision, before it), and minting
+     * again would hand the user a second token.
+     */
+    private Mono<MintedToken> cachedSinceMiss(CometChatApp app, String uid) {
+        return this.cache.get(app, uid).map((token) -> new MintedToken(token, MintOutcome.SHARED));
+    }
+
     private Mono<MintedToken> sharedMint(CometChatClient client, String uid, Supplier<UserProfile> profile,
             boolean provision) {
         String key = client.app().appId() + ":" + uid;
         // Assembled only: nothing runs unless this request is the first and subscribes.
         Mono<MintedToken> mint = Mono.defer(() -> this.coordinator
-            .coordinate(client.app(), uid, () -> this.minter.mint(client, uid, profile, provision, false)
-                .flatMap((minted) -> this.cache.put(client.app(), uid, minted.token()).thenReturn(minted))))
+            .coordinate(client.app(), uid, () -> cachedSinceMiss(client.app(), uid)
+                .switchIfEmpty(Mono.defer(() -> this.minter.mint(client, uid, profile, provision, false)
+                    .flatMap((minted) -> this.cache.put(client.app(), uid, minted.token()).thenReturn(minted))))))
             .doFinally((signal) -> this.inFlight.remove(key))
             .cache();
         Mono<MintedToken> running = this.inFlight.putIfAbsent(key, mint);

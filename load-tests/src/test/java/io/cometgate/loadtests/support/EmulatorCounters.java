@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The CometChat emulator's call counters ({@code GET /_emulator/counters}: calls per operation and {@code total}),
  * read without resetting them, so that a run never disturbs another user of the same emulator.
  */
-final class EmulatorCounters {
+public final class EmulatorCounters {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
@@ -26,12 +26,12 @@ final class EmulatorCounters {
 
     private final URI countersUri;
 
-    EmulatorCounters(String emulatorUrl) {
+    public EmulatorCounters(String emulatorUrl) {
         this.countersUri = URI.create(emulatorUrl + "/_emulator/counters");
     }
 
     /** Counts by operation name, {@code total} included, in the emulator's order. */
-    Map<String, Long> read() throws IOException, InterruptedException {
+    public Map<String, Long> read() throws IOException, InterruptedException {
         HttpResponse<String> response = this.client.send(
                 HttpRequest.newBuilder(this.countersUri).timeout(TIMEOUT).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -44,7 +44,7 @@ final class EmulatorCounters {
         return counts;
     }
 
-    URI uri() {
+    public URI uri() {
         return this.countersUri;
     }
 

@@ -96,9 +96,17 @@ public class CometChatTokenGatewayFilterFactory
             HttpMethod method = exchange.getRequest().getMethod();
             if (method == HttpMethod.POST) {
                 boolean fresh = "true".equalsIgnoreCase(exchange.getRequest().getQueryParams().getFirst(FRESH_PARAMETER));
-                return this.handler.handle(exchange, route, EVENT_MINT, (caller) -> token(route, caller, provision, fresh)
-                    .map((minted) -> new EdgeAnswer(HttpStatus.OK, TokenResponse.of(minted, route.app(), includeAppInfo),
-                            minted.outcome().name())));
+                if (fresh) {
+                    return this.handler.handle(exchange, route, EVENT_MINT,
+                            (caller) -> answer(route, includeAppInfo, this.tokenService.freshToken(route.client(),
+                                    caller.uid(), profile(caller), provision)));
+                }
+                // The cache read goes out with the per-user limit decision: a cached request then waits for the
+                // limit's round trips only, not for a read after them.
+                return this.handler.handle(exchange, route, EVENT_MINT,
+                        (caller) -> this.tokenService.cached(route.app(), caller.uid()),
+                        (caller, cached) -> answer(route, includeAppInfo, this.tokenService.token(route.client(),
+                                caller.uid(), profile(caller), provision, cached)));
             }
             if (method == HttpMethod.DELETE) {
                 return this.handler.handle(exchange, route, EVENT_LOGOUT,
@@ -110,11 +118,14 @@ public class CometChatTokenGatewayFilterFactory
         };
     }
 
-    private Mono<MintedToken> token(EdgeRoute route, Caller caller, boolean provision, boolean fresh) {
-        // Claims are read only if the user has to be created: a cache hit never parses them.
-        Supplier<UserProfile> profile = () -> UserProfile.from(caller.identity(), caller.uid());
-        return fresh ? this.tokenService.freshToken(route.client(), caller.uid(), profile, provision)
-                : this.tokenService.token(route.client(), caller.uid(), profile, provision);
+    private static Mono<EdgeAnswer> answer(EdgeRoute route, boolean includeAppInfo, Mono<MintedToken> token) {
+        return token.map((minted) -> new EdgeAnswer(HttpStatus.OK, TokenResponse.of(minted, route.app(), includeAppInfo),
+                minted.outcome().name()));
+    }
+
+    // Claims are read only if the user has to be created: a cache hit never parses them.
+    private static Supplier<UserProfile> profile(Caller caller) {
+        return () -> UserProfile.from(caller.identity(), caller.uid());
     }
 
     @Override

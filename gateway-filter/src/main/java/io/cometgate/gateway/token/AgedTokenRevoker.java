@@ -23,7 +23,7 @@ import io.cometgate.gateway.client.AuthTokenPage;
 import io.cometgate.gateway.client.CometChatApiException;
 import io.cometgate.gateway.client.CometChatClient;
 import io.cometgate.gateway.client.CometChatErrorCodes;
-import io.cometgate.gateway.ratelimit.RetryLaterException;
+import io.cometgate.gateway.client.CometChatException;
 
 /**
  * Bounds the age of a user's CometChat tokens, which CometChat never expires: after each new mint for a user, revokes
@@ -177,8 +177,12 @@ public final class AgedTokenRevoker {
         return new Aged(oldestFirst, pagesSkipped);
     }
 
+    /**
+     * Whether the clean-up was held back rather than broken: by CometChat's 429, or by the gateway's own guards
+     * (the upstream budget, the pause after a 429), whose refusals are not CometChat's answers.
+     */
     private static boolean isHeldBack(Throwable failure) {
-        return failure instanceof RetryLaterException
+        return !(failure instanceof CometChatException)
                 || (failure instanceof CometChatApiException api && api.isRateLimited());
     }
 

@@ -96,6 +96,29 @@ class TokenMaxAgeEndToEndTests extends GatewayEndToEndTest {
     }
 
     @Test
+    void postWhenUpstreamBudgetSpentByTheMintThenTheCleanUpIsDeferredAndTheRequestSucceeds() {
+        String uid = TestInfrastructure.uniqueUser("budget");
+        EmulatorUsers.create(this.emulator, TestInfrastructure.REST_API_KEY, uid);
+        AuthToken old = tokenAged(uid, Duration.ofDays(9));
+        // Room for two calls an hour: the mint and the listing; the deletion is held back by the gateway.
+        Map<String, Object> properties = Map.of("cometchat.rate-limit.upstream-budget", "2/1h",
+                "cometchat.rate-limit.key-prefix", "budget-" + java.util.UUID.randomUUID() + ":");
+        try (GatewayReplica replica = GatewayReplica.start(RedisTestServer.shared().url(), properties)) {
+            this.emulator.resetCounters();
+
+            String minted = (String) post(replica.baseUrl(), "/cometchat-token", TestInfrastructure.jwt(uid))
+                .get("authToken");
+
+            assertThat(this.emulator.isTokenValid(uid, minted)).isTrue();
+            assertThat(this.emulator.isTokenValid(uid, old.authToken())).isTrue();
+            assertThat(this.emulator.calls(Operation.LIST_AUTH_TOKENS)).isEqualTo(1);
+            assertThat(this.emulator.calls(Operation.DELETE_AUTH_TOKEN)).isZero();
+            MeterRegistry replicaMeters = replica.context().getBean(MeterRegistry.class);
+            assertThat(replicaMeters.get("cometgate.tokens.revocations.deferred").counter().count()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void freshMintsOnTwoReplicasAtOnceThenNeitherRevokesTheOthersNewToken() {
         String uid = TestInfrastructure.uniqueUser("two-replicas");
         EmulatorUsers.create(this.emulator, TestInfrastructure.REST_API_KEY, uid);

@@ -78,6 +78,19 @@ class CometChatFailureModesEndToEndTests extends GatewayEndToEndTest {
     }
 
     @Test
+    void putUserWhenPlanQuotaSpentThen503WithoutRetryAfter() {
+        EmulatorUsers.create(this.emulator, TestInfrastructure.REST_API_KEY, TestInfrastructure.uniqueUser("quota"));
+        this.emulator.maxUsers(1);
+
+        this.client.put().uri("/quota-app/cometchat-user")
+            .headers((h) -> h.setBearerAuth(TestInfrastructure.jwt(TestInfrastructure.uniqueUser("quota-sync"))))
+            .exchange()
+            .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+            .expectHeader().doesNotExist(HttpHeaders.RETRY_AFTER)
+            .expectBody().jsonPath("$.error.code").isEqualTo("COMETCHAT_PLAN_QUOTA_EXCEEDED");
+    }
+
+    @Test
     void postWhenCometChatRefusesTheAvatarThenCreatesTheUserWithAMinimalProfileAndMints(CapturedOutput output) {
         String uid = TestInfrastructure.uniqueUser("refused");
         String jwt = TestInfrastructure.jwt(uid, Map.of("name", "Refused Avatar", "picture", REFUSED_AVATAR));

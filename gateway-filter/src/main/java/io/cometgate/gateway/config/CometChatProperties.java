@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
@@ -48,6 +49,13 @@ public class CometChatProperties implements Validator {
      * further call is sent.
      */
     private Duration requestTimeout = Duration.ofSeconds(5);
+
+    /**
+     * Oldest a user's CometChat token may be: after each new mint for a user, that user's older tokens are revoked
+     * (within the upstream budget). A duration such as 7d, or none to let tokens live until revoked otherwise. The
+     * token cache's TTL may not exceed it.
+     */
+    private String tokenMaxAge = "7d";
 
     @NestedConfigurationProperty
     private final RetryProperties retry = new RetryProperties();
@@ -124,6 +132,37 @@ public class CometChatProperties implements Validator {
 
     public void setRequestTimeout(Duration requestTimeout) {
         this.requestTimeout = requestTimeout;
+    }
+
+    public String getTokenMaxAge() {
+        return this.tokenMaxAge;
+    }
+
+    public void setTokenMaxAge(String tokenMaxAge) {
+        this.tokenMaxAge = tokenMaxAge;
+    }
+
+    /**
+     * {@link #getTokenMaxAge()} as a duration.
+     * @return the maximum age, or {@code null} for {@code none}
+     * @throws IllegalArgumentException when it is neither a positive duration nor {@code none}
+     */
+    public Duration tokenMaxAgeOrNull() {
+        String value = (this.tokenMaxAge != null) ? this.tokenMaxAge.trim() : "";
+        if (value.equalsIgnoreCase("none")) {
+            return null;
+        }
+        Duration parsed;
+        try {
+            parsed = DurationStyle.detectAndParse(value);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException("'" + value + "' is neither a duration (such as 7d) nor none");
+        }
+        if (parsed.compareTo(Duration.ZERO) <= 0) {
+            throw new IllegalArgumentException("it must be positive, or none");
+        }
+        return parsed;
     }
 
     public RetryProperties getRetry() {
@@ -215,12 +254,26 @@ public class CometChatProperties implements Validator {
         /** Whether to create the CometChat user on first login (display name and avatar from the token's claims). */
         private boolean enabled = true;
 
+        /**
+         * Whether a deactivated user's login reactivates it and mints its token. Off by default: deactivation is
+         * usually a moderator's decision, and the login is answered 403 CHAT_USER_DEACTIVATED.
+         */
+        private boolean reactivateDeactivated = false;
+
         public boolean isEnabled() {
             return this.enabled;
         }
 
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
+        }
+
+        public boolean isReactivateDeactivated() {
+            return this.reactivateDeactivated;
+        }
+
+        public void setReactivateDeactivated(boolean reactivateDeactivated) {
+            this.reactivateDeactivated = reactivateDeactivated;
         }
 
     }

@@ -56,12 +56,35 @@ final class CometChatPropertiesValidator {
         }
         validateLimits("cometchat.rate-limit.per-user", properties.getRateLimit().getPerUser(), errors,
                 "rateLimit.perUser");
+        double slowdown = properties.getRateLimit().getUpstreamSlowdownThreshold();
+        if (!(slowdown >= 0 && slowdown < 1)) {
+            errors.rejectValue("rateLimit.upstreamSlowdownThreshold", "invalid",
+                    "cometchat.rate-limit.upstream-slowdown-threshold must be at least 0 (never slow down) and below 1.");
+        }
+        validateTokenMaxAge(properties, errors);
         validateLimits("cometchat.rate-limit.upstream-budget", properties.getRateLimit().getUpstreamBudget(), errors,
                 "rateLimit.upstreamBudget");
         if (properties.getTokenCache().getNearCache().getMaximumSize() < 1) {
             errors.rejectValue("tokenCache.nearCache.maximumSize", "invalid",
                     "cometchat.token-cache.near-cache.maximum-size must be at least 1 (turn the near cache off with "
                             + "cometchat.token-cache.near-cache.enabled=false).");
+        }
+    }
+
+    private static void validateTokenMaxAge(CometChatProperties properties, Errors errors) {
+        Duration maxAge;
+        try {
+            maxAge = properties.tokenMaxAgeOrNull();
+        }
+        catch (IllegalArgumentException ex) {
+            errors.rejectValue("tokenMaxAge", "invalid", "cometchat.token-max-age: " + ex.getMessage() + ".");
+            return;
+        }
+        Duration ttl = properties.getTokenCache().getTtl();
+        // A cached token is handed out until its TTL ends: it must never be one the age limit revokes meanwhile.
+        if (maxAge != null && properties.getTokenCache().isEnabled() && ttl != null && ttl.compareTo(maxAge) > 0) {
+            errors.rejectValue("tokenCache.ttl", "invalid", "cometchat.token-cache.ttl (" + ttl + ") may not exceed "
+                    + "cometchat.token-max-age (" + maxAge + "): lower the TTL or raise the maximum age.");
         }
     }
 

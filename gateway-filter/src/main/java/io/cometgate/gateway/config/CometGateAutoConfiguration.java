@@ -44,8 +44,10 @@ import io.cometgate.gateway.ratelimit.LocalBucketStore;
 import io.cometgate.gateway.ratelimit.PerUserRateLimiter;
 import io.cometgate.gateway.ratelimit.RateLimitStore;
 import io.cometgate.gateway.ratelimit.UpstreamBudget;
+import io.cometgate.gateway.ratelimit.UpstreamHeadroom;
 import io.cometgate.gateway.ratelimit.SharedPauses;
 import io.cometgate.gateway.ratelimit.UpstreamPause;
+import io.cometgate.gateway.token.AgedTokenRevoker;
 import io.cometgate.gateway.token.MintCoordinator;
 import io.cometgate.gateway.token.TokenMinter;
 import io.cometgate.gateway.token.TokenRevoker;
@@ -89,10 +91,12 @@ public class CometGateAutoConfiguration {
     @ConditionalOnMissingBean
     CometChatConnections cometGateCometChatConnections(CometChatProperties properties,
             ObjectProvider<ObservationRegistry> observationRegistry, UpstreamPause upstreamPause,
-            ObjectProvider<UpstreamBudget> upstreamBudget) {
-        // A paused app is not called at all (and spends no budget); the budget is spent only by calls sent.
+            ObjectProvider<UpstreamBudget> upstreamBudget, UpstreamHeadroom upstreamHeadroom) {
+        // A paused app is not called at all (and spends no budget), nor is one held back by its headroom; the budget
+        // is spent only by calls sent.
         List<ExchangeFilterFunction> guards = new ArrayList<>();
         guards.add(upstreamPause);
+        guards.add(upstreamHeadroom);
         upstreamBudget.ifAvailable(guards::add);
         return new CometChatConnections(properties.getConnectTimeout(), properties.getResponseTimeout(),
                 MAX_CONNECTIONS, observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), guards);
@@ -123,8 +127,25 @@ public class CometGateAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    TokenMinter cometGateTokenMinter() {
-        return new TokenMinter();
+    UpstreamHeadroom cometGateUpstreamHeadroom(CometChatProperties properties,
+            ObjectProvider<MeterRegistry> meterRegistry) {
+        return new UpstreamHeadroom(properties.getRateLimit().getUpstreamSlowdownThreshold(),
+                meterRegistry.getIfUnique(() -> Metrics.globalRegistry), Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    AgedTokenRevoker cometGateAgedTokenRevoker(CometChatProperties properties,
+            ObjectProvider<MeterRegistry> meterRegistry) {
+        Duration maxAge = properties.tokenMaxAgeOrNull();
+        return (maxAge != null) ? new AgedTokenRevoker(maxAge, AgedTokenRevoker.DEFAULT_MAX_REVOCATIONS_PER_MINT,
+                Clock.systemUTC(), meterRegistry.getIfUnique(() -> Metrics.globalRegistry)) : AgedTokenRevoker.NONE;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    TokenMinter cometGateTokenMinter(CometChatProperties properties, AgedTokenRevoker agedTokenRevoker) {
+        return new TokenMinter(properties.getProvisioning().isReactivateDeactivated(), agedTokenRevoker);
     }
 
     @Bean
@@ -170,8 +191,8 @@ public class CometGateAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    GatewayErrorMapper cometGateErrorMapper() {
-        return new GatewayErrorMapper();
+    GatewayErrorMapper cometGateErrorMapper(ObjectProvider<MeterRegistry> meterRegistry) {
+        return new GatewayErrorMapper(meterRegistry.getIfUnique(() -> Metrics.globalRegistry), Clock.systemUTC());
     }
 
     @Bean

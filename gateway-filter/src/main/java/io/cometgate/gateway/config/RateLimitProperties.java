@@ -26,6 +26,13 @@ public class RateLimitProperties {
      */
     private String upstreamBudget = "2000/1m";
 
+    /**
+     * Share of the app's CometChat limit left (X-RateLimit-Remaining-For-App over X-RateLimit-Limit-For-App) under
+     * which each replica spaces its calls so that the rest lasts the minute, before CometChat answers 429. From 0
+     * (never slow down) to below 1.
+     */
+    private double upstreamSlowdownThreshold = 0.1;
+
     /** What the limits do while Redis cannot be reached: fail-open or fail-closed. */
     private RedisFailurePolicy redisFailure = RedisFailurePolicy.FAIL_OPEN;
 
@@ -66,6 +73,14 @@ public class RateLimitProperties {
 
     public void setUpstreamBudget(String upstreamBudget) {
         this.upstreamBudget = upstreamBudget;
+    }
+
+    public double getUpstreamSlowdownThreshold() {
+        return this.upstreamSlowdownThreshold;
+    }
+
+    public void setUpstreamSlowdownThreshold(double upstreamSlowdownThreshold) {
+        this.upstreamSlowdownThreshold = upstreamSlowdownThreshold;
     }
 
     public RedisFailurePolicy getRedisFailure() {

@@ -1,8 +1,10 @@
 package io.cometgate.gateway.token;
 
-import java.net.URI;
 import java.util.Locale;
+import java.util.Set;
 
+import io.cometgate.gateway.client.CometChatApiException;
+import io.cometgate.gateway.client.CometChatErrorCodes;
 import io.cometgate.gateway.uid.AuthenticatedIdentity;
 
 /**
@@ -13,6 +15,10 @@ import io.cometgate.gateway.uid.AuthenticatedIdentity;
  * Only string claims count: a {@code name} that is an array or an object is absent (not {@code "[a, b]"}), and the
  * next fallback applies. So is a name made only of invisible characters (whitespace, control and format characters
  * such as zero-width spaces, fillers): a user must not be able to appear nameless in everyone's chat.
+ * <p>
+ * Whether CometChat takes the avatar as a URL is CometChat's decision (its validation rules are its own): the
+ * gateway only keeps out what must never be sent (other schemes, such as {@code javascript:} or {@code data:}), and
+ * when CometChat refuses a field anyway ({@link #refusedFields(Throwable)}) the user is stored without it.
  *
  * @param name the display name
  * @param avatar the avatar URL, or {@code null}
@@ -82,14 +88,51 @@ public record UserProfile(String name, String avatar) {
         if (picture == null || picture.length() > MAX_AVATAR_LENGTH) {
             return null;
         }
-        try {
-            URI uri = URI.create(picture);
-            String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
-            return (scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null ? picture : null;
+        String lower = picture.toLowerCase(Locale.ROOT);
+        // The scheme only: the rest of the URL's syntax is CometChat's to judge (see refusedFields).
+        boolean web = (lower.startsWith("https://") && lower.length() > 8)
+                || (lower.startsWith("http://") && lower.length() > 7);
+        return web ? picture : null;
+    }
+
+    /** The profile fields CometChat may refuse, and the gateway can do without. */
+    static final Set<String> PROFILE_FIELDS = Set.of("name", "avatar");
+
+    /**
+     * The profile fields CometChat refused, when {@code failure} is a validation failure ({@code 400 ERR_BAD_REQUEST})
+     * whose {@code details} name only profile fields ({@code name}, {@code avatar}); empty otherwise (a refusal of
+     * anything else, such as the UID, is not the profile's fault and is passed on).
+     * @param failure a failed create or update
+     * @return the refused field names, never their values
+     */
+    public static Set<String> refusedFields(Throwable failure) {
+        if (failure instanceof CometChatApiException api && api.hasErrorCode(CometChatErrorCodes.BAD_REQUEST)
+                && !api.getDetailFields().isEmpty() && PROFILE_FIELDS.containsAll(api.getDetailFields())) {
+            return api.getDetailFields();
         }
-        catch (IllegalArgumentException ex) {
-            return null;
-        }
+        return Set.of();
+    }
+
+    /**
+     * This profile without the fields CometChat refused: a refused name becomes the UID (always a valid name), a
+     * refused avatar is left out.
+     * @param refused the refused field names
+     * @param uid the user's UID
+     * @return the profile CometChat can store
+     */
+    public UserProfile without(Set<String> refused, String uid) {
+        return new UserProfile(refused.contains("name") ? uid : this.name,
+                refused.contains("avatar") ? null : this.avatar);
+    }
+
+    /**
+     * The least a user can be created with: the name unless CometChat refused it (then the UID), and no avatar.
+     * @param refused the refused field names
+     * @param uid the user's UID
+     * @return the minimal profile
+     */
+    public UserProfile minimal(Set<String> refused, String uid) {
+        return new UserProfile(refused.contains("name") ? uid : this.name, null);
     }
 
 }

@@ -24,6 +24,12 @@ public final class ErrorCodes {
     /** 404: the caller has no CometChat user (user route: {@code PUT} creates it). */
     public static final String USER_NOT_FOUND = "USER_NOT_FOUND";
 
+    /**
+     * 403: the caller's CometChat user is deactivated (usually a moderator's decision); no retry helps, only an
+     * administrator reactivating it.
+     */
+    public static final String CHAT_USER_DEACTIVATED = "CHAT_USER_DEACTIVATED";
+
     /** 405: the route does not answer this method. */
     public static final String METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED";
 
@@ -35,6 +41,12 @@ public final class ErrorCodes {
 
     /** 502: CometChat failed or could not be reached. */
     public static final String COMETCHAT_UNAVAILABLE = "COMETCHAT_UNAVAILABLE";
+
+    /**
+     * 503: the CometChat plan's user quota is spent: new users cannot be created (existing users still get tokens).
+     * No {@code Retry-After}: only a plan change or the deletion of unused users helps.
+     */
+    public static final String COMETCHAT_PLAN_QUOTA_EXCEEDED = "COMETCHAT_PLAN_QUOTA_EXCEEDED";
 
     /** 503: CometChat's app-wide rate limit was hit; retry after {@code Retry-After}. */
     public static final String COMETCHAT_RATE_LIMITED = "COMETCHAT_RATE_LIMITED";

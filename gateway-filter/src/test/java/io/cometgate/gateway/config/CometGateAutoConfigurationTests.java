@@ -22,6 +22,8 @@ import io.cometgate.gateway.client.CometChatClient;
 import io.cometgate.gateway.ratelimit.RateLimitStore;
 import io.cometgate.gateway.ratelimit.ResilientBucketStore;
 import io.cometgate.gateway.ratelimit.UpstreamBudget;
+import io.cometgate.gateway.ratelimit.UpstreamHeadroom;
+import io.cometgate.gateway.token.AgedTokenRevoker;
 import io.cometgate.gateway.ratelimit.UpstreamPause;
 import io.cometgate.gateway.redis.LettuceConnector;
 import io.cometgate.gateway.redis.SharedRedisConnection;
@@ -55,6 +57,49 @@ class CometGateAutoConfigurationTests {
             assertThat(context.getBean(CometChatClient.class).app().baseUrl())
                 .hasToString("https://app1.api-eu.cometchat.io/v3");
             assertThat(context.getBean(IdentityExtractor.class)).isInstanceOf(SpringSecurityIdentityExtractor.class);
+        });
+    }
+
+    @Test
+    void whenTokenMaxAgeDefaultThenSevenDaysAndHeadroomGuardsTheClient() {
+        this.configured.run((context) -> {
+            assertThat(context.getBean(AgedTokenRevoker.class).maxAge()).isEqualTo(java.time.Duration.ofDays(7));
+            assertThat(context).hasSingleBean(UpstreamHeadroom.class);
+        });
+    }
+
+    @Test
+    void whenTokenMaxAgeNoneThenTokensAreNotAgedOut() {
+        this.configured.withPropertyValues("cometchat.token-max-age=none")
+            .run((context) -> assertThat(context.getBean(AgedTokenRevoker.class)).isSameAs(AgedTokenRevoker.NONE));
+    }
+
+    @Test
+    void whenTokenMaxAgeInvalidThenStartupFailsNamingTheProperty() {
+        this.configured.withPropertyValues("cometchat.token-max-age=a week").run((context) -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("cometchat.token-max-age");
+        });
+    }
+
+    @Test
+    void whenCacheTtlExceedsTokenMaxAgeThenStartupFailsNamingBoth() {
+        this.configured.withPropertyValues("cometchat.token-max-age=12h").run((context) -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                .hasMessageContaining("cometchat.token-cache.ttl")
+                .hasMessageContaining("cometchat.token-max-age");
+        });
+        this.configured.withPropertyValues("cometchat.token-max-age=12h", "cometchat.token-cache.ttl=6h")
+            .run((context) -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void whenSlowdownThresholdOutOfRangeThenStartupFails() {
+        this.configured.withPropertyValues("cometchat.rate-limit.upstream-slowdown-threshold=1").run((context) -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                .hasMessageContaining("cometchat.rate-limit.upstream-slowdown-threshold");
         });
     }
 

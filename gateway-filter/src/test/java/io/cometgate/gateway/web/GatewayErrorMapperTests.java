@@ -3,6 +3,7 @@ package io.cometgate.gateway.web;
 import java.io.IOException;
 import java.time.Duration;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -21,6 +22,7 @@ import io.cometgate.gateway.ratelimit.RetryLaterException;
 import io.cometgate.gateway.ratelimit.RetryLaterException.Reason;
 import io.cometgate.gateway.uid.UidClaimMissingException;
 import io.cometgate.gateway.uid.UnauthenticatedException;
+import io.cometgate.gateway.user.UserDeactivatedException;
 import io.cometgate.gateway.user.UserNotFoundException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -95,6 +97,81 @@ class GatewayErrorMapperTests {
             .toError(new CometChatTimeoutException(CometChatOperation.CREATE_AUTH_TOKEN, Duration.ofSeconds(1)), this.app);
         assertThat(error.status()).isEqualTo(HttpStatus.GATEWAY_TIMEOUT);
         assertThat(error.code()).isEqualTo(ErrorCodes.COMETCHAT_TIMEOUT);
+    }
+
+    @Test
+    void toErrorWhenPlanQuotaSpentThen503WithoutRetryAfterCountedAndLoggedOncePerMinutePerApp(CapturedOutput output) {
+        MutableClock clock = new MutableClock();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        GatewayErrorMapper quotaMapper = new GatewayErrorMapper(registry, clock);
+        CometChatApp other = CometChatApp.of("app2", "us", KEY, null);
+
+        GatewayError error = quotaMapper.toError(api(402, "ERR_PLAN_QUOTA_RESTRICTION", null), this.app);
+        quotaMapper.toError(api(402, "ERR_PLAN_QUOTA_RESTRICTION", null), this.app);
+        quotaMapper.toError(api(402, "ERR_PLAN_QUOTA_RESTRICTION", null), other);
+        clock.advance(Duration.ofSeconds(59));
+        quotaMapper.toError(api(402, "ERR_PLAN_QUOTA_RESTRICTION", null), this.app);
+        assertThat(occurrences(output.getAll(), "CometChat app app1 refused to create a user")).isEqualTo(1);
+        clock.advance(Duration.ofSeconds(1));
+        quotaMapper.toError(api(402, "ERR_PLAN_QUOTA_RESTRICTION", null), this.app);
+
+        assertThat(error.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(error.code()).isEqualTo(ErrorCodes.COMETCHAT_PLAN_QUOTA_EXCEEDED);
+        assertThat(error.retryAfter()).isNull();
+        assertThat(occurrences(output.getAll(), "CometChat app app1 refused to create a user")).isEqualTo(2);
+        assertThat(occurrences(output.getAll(), "CometChat app app2 refused to create a user")).isEqualTo(1);
+        assertThat(output.getAll()).contains("Upgrade the app's CometChat plan").doesNotContain(KEY.substring(0, 10));
+        assertThat(registry.get("cometgate.cometchat.plan.quota.exceeded").tags("app", "app1").counter().count())
+            .isEqualTo(4);
+    }
+
+    private static int occurrences(String text, String part) {
+        return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
+    }
+
+    @Test
+    void toErrorWhenForbiddenOrUnauthorizedWithoutAuthCodeThenUpstreamFailureNotTheKey(CapturedOutput output) {
+        for (GatewayError error : java.util.List.of(this.mapper.toError(api(403, null, null), this.app),
+                this.mapper.toError(api(403, "ERR_SOMETHING", null), this.app),
+                this.mapper.toError(api(401, null, null), this.app))) {
+            assertThat(error.status()).isEqualTo(HttpStatus.BAD_GATEWAY);
+            assertThat(error.code()).isEqualTo(ErrorCodes.COMETCHAT_UNAVAILABLE);
+        }
+        assertThat(output.getAll()).doesNotContain("cometchat.rest-api-key").contains("firewall");
+    }
+
+    @Test
+    void toErrorWhenUserDeactivatedThen403WithoutRetryAfter() {
+        GatewayError error = this.mapper.toError(new UserDeactivatedException(), this.app);
+        assertThat(error.status()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(error.code()).isEqualTo(ErrorCodes.CHAT_USER_DEACTIVATED);
+        assertThat(error.retryAfter()).isNull();
+    }
+
+    /** A clock the test moves by hand. */
+    private static final class MutableClock extends java.time.Clock {
+
+        private java.time.Instant now = java.time.Instant.parse("2026-01-01T00:00:00Z");
+
+        void advance(Duration duration) {
+            this.now = this.now.plus(duration);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return this.now;
+        }
+
     }
 
     @Test

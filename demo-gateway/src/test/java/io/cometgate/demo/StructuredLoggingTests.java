@@ -27,6 +27,8 @@ class StructuredLoggingTests {
         try (DemoDependencies dependencies = new DemoDependencies()) {
             List<String> arguments = new ArrayList<>(dependencies.demoArguments());
             arguments.add("--logging.structured.format.console=logstash");
+            // No trace of the demo's own is sampled: the trace id is logged all the same.
+            arguments.add("--management.tracing.sampling.probability=0.0");
             try (DemoProcess demo = DemoProcess.start(arguments)) {
                 HttpRequest request = HttpRequest.newBuilder(URI.create(demo.url() + "/cometchat-token"))
                     .header("Authorization", "Bearer " + dependencies.jwtFor("logged-user"))
@@ -36,7 +38,7 @@ class StructuredLoggingTests {
                 assertThat(HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).statusCode())
                     .isEqualTo(200);
 
-                JsonNode audit = awaitAuditLine(demo);
+                JsonNode audit = awaitAuditLine(demo, "logged-user");
                 assertThat(audit.path("event").asString()).isEqualTo("cometchat.token.mint");
                 assertThat(audit.path("route").asString()).isEqualTo("cometchat-token");
                 assertThat(audit.path("app").asString()).isEqualTo(dependencies.emulator.appId());
@@ -49,16 +51,28 @@ class StructuredLoggingTests {
                     .isEqualTo(TRACE_ID);
                 assertThat(audit.toString()).as("no token in the audit line").doesNotContain("authToken")
                     .doesNotContain("logged-user_");
+
+                HttpRequest untraced = HttpRequest.newBuilder(URI.create(demo.url() + "/cometchat-token"))
+                    .header("Authorization", "Bearer " + dependencies.jwtFor("untraced-user"))
+                    .POST(HttpRequest.BodyPublishers.noBody())
+                    .build();
+                HttpClient.newHttpClient().send(untraced, HttpResponse.BodyHandlers.ofString());
+                assertThat(awaitAuditLine(demo, "untraced-user").path("traceId").asString())
+                    .as("a trace id of the demo's own, though not sampled").matches("[0-9a-f]{32}")
+                    .isNotEqualTo(TRACE_ID);
             }
         }
     }
 
-    private static JsonNode awaitAuditLine(DemoProcess demo) throws InterruptedException {
+    private static JsonNode awaitAuditLine(DemoProcess demo, String uid) throws InterruptedException {
         ObjectMapper json = new ObjectMapper();
         for (int attempt = 0; attempt < 300; attempt++) {
             for (String line : demo.output()) {
                 if (line.startsWith("{") && line.contains("io.cometgate.audit")) {
-                    return json.readTree(line);
+                    JsonNode audit = json.readTree(line);
+                    if (audit.path("uid").asString().equals(uid)) {
+                        return audit;
+                    }
                 }
             }
             Thread.sleep(100);

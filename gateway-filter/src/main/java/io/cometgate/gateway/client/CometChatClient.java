@@ -56,6 +56,9 @@ public final class CometChatClient {
     private static final ParameterizedTypeReference<DataEnvelope<List<AuthToken>>> AUTH_TOKENS = new ParameterizedTypeReference<>() {
     };
 
+    private static final ParameterizedTypeReference<DataEnvelope<List<Map<String, Object>>>> USERS = new ParameterizedTypeReference<>() {
+    };
+
     private static final ParameterizedTypeReference<DataEnvelope<CometChatUser>> USER = new ParameterizedTypeReference<>() {
     };
 
@@ -169,6 +172,14 @@ public final class CometChatClient {
     public Mono<Void> deleteUser(String uid, boolean permanent) {
         return send(CometChatOperation.DELETE_USER, HttpMethod.DELETE, "/users/{uid}", Map.of("permanent", permanent),
                 ACKNOWLEDGEMENT, uid).then();
+    }
+
+    /**
+     * A cheap authenticated call, the first page of one user ({@code GET /users?perPage=1}): completes when CometChat
+     * is reachable and accepts the key, fails as any call would otherwise. For health checks.
+     */
+    public Mono<Void> checkAccess() {
+        return send(CometChatOperation.LIST_USERS, HttpMethod.GET, "/users?perPage=1", null, USERS).then();
     }
 
     private <T> Mono<T> send(CometChatOperation operation, HttpMethod method, String path, Object body,

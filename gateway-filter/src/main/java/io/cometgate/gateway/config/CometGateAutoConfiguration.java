@@ -44,6 +44,7 @@ import io.cometgate.gateway.client.CometChatConnections;
 import io.cometgate.gateway.edge.EdgeRequestHandler;
 import io.cometgate.gateway.edge.EdgeRouteResolver;
 import io.cometgate.gateway.filter.factory.CometChatTokenGatewayFilterFactory;
+import io.cometgate.gateway.health.CometChatResponseObserver;
 import io.cometgate.gateway.ratelimit.LimitPolicy;
 import io.cometgate.gateway.ratelimit.LimitSpec;
 import io.cometgate.gateway.ratelimit.LocalBucketStore;
@@ -100,11 +101,13 @@ public class CometGateAutoConfiguration {
     @ConditionalOnMissingBean
     CometChatConnections cometChatConnections(CometChatProperties properties,
             ObjectProvider<ObservationRegistry> observationRegistry, UpstreamPause upstreamPause,
-            ObjectProvider<UpstreamBudget> upstreamBudget) {
+            ObjectProvider<UpstreamBudget> upstreamBudget, ObjectProvider<CometChatResponseObserver> observer) {
         // A paused app is not called at all (and spends no budget); the budget is spent only by calls sent.
         List<ExchangeFilterFunction> guards = new ArrayList<>();
         guards.add(upstreamPause);
         upstreamBudget.ifAvailable(guards::add);
+        // Last: learns from the answers of calls really sent (health, CometChat's rate-limit headers).
+        observer.ifAvailable(guards::add);
         return new CometChatConnections(properties.getConnectTimeout(), properties.getResponseTimeout(),
                 MAX_CONNECTIONS, observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), guards);
     }

@@ -1,0 +1,70 @@
+package io.cometgate.gateway.health;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.util.Assert;
+
+import io.cometgate.gateway.client.CometChatApp;
+
+/**
+ * The CometChat apps this replica talks to and what it knows of each ({@link CometChatAppState}). Apps are watched
+ * (checked in the background, shown in the health endpoint) once named: the global app at start-up, a route's own
+ * app when its route is built. Each app's CometChat rate-limit headers are published as gauges
+ * ({@code cometgate.cometchat.ratelimit.remaining} and {@code .limit}, tagged {@code app}).
+ */
+public final class CometChatAppStates {
+
+    private final Map<String, CometChatAppState> states = new ConcurrentHashMap<>();
+
+    private final Map<String, CometChatApp> watched = new ConcurrentHashMap<>();
+
+    private final MeterRegistry meterRegistry;
+
+    private final Clock clock;
+
+    public CometChatAppStates(MeterRegistry meterRegistry, Clock clock) {
+        Assert.notNull(meterRegistry, "meterRegistry cannot be null");
+        Assert.notNull(clock, "clock cannot be null");
+        this.meterRegistry = meterRegistry;
+        this.clock = clock;
+    }
+
+    /** Starts checking {@code app} in the background and showing it in the health endpoint. */
+    public void watch(CometChatApp app) {
+        this.watched.putIfAbsent(app.appId(), app);
+        state(app.appId());
+    }
+
+    /** The watched apps. */
+    public List<CometChatApp> watched() {
+        return List.copyOf(this.watched.values());
+    }
+
+    /** What is known of {@code appId}; created (with its gauges) on first use. */
+    public CometChatAppState state(String appId) {
+        return this.states.computeIfAbsent(appId, (id) -> {
+            CometChatAppState state = new CometChatAppState(id, this.clock);
+            Gauge.builder("cometgate.cometchat.ratelimit.remaining", state, CometChatAppState::rateLimitRemaining)
+                .description("Calls CometChat's last answer said remain in its rate-limit window")
+                .tag("app", id)
+                .register(this.meterRegistry);
+            Gauge.builder("cometgate.cometchat.ratelimit.limit", state, CometChatAppState::rateLimitLimit)
+                .description("CometChat's rate limit per window, as its last answer said")
+                .tag("app", id)
+                .register(this.meterRegistry);
+            return state;
+        });
+    }
+
+    /** The state of a watched app, {@code null} when it is not watched. */
+    CometChatAppState watchedState(String appId) {
+        return this.watched.containsKey(appId) ? state(appId) : null;
+    }
+
+}

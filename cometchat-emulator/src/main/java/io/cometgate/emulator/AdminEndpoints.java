@@ -24,7 +24,11 @@ import tools.jackson.databind.node.ObjectNode;
  * <li>{@code GET /_emulator/faults}: the knobs as set</li>
  * <li>{@code POST /_emulator/faults}: sets knobs; every field optional:
  * {@code {"latencyMs":n,"failNext":{"count":n,"status":n,"code":"..."},"resetNext":n,"hangNext":n,
- * "rateLimitPerMinute":n,"retryAfterSeconds":n}}. The whole body is validated before anything changes.</li>
+ * "rateLimitPerMinute":n,"retryAfterSeconds":n,"coreRateLimitPerMinute":n,"standardRateLimitPerMinute":n,
+ * "freePlan":bool,"maxUsers":n,"tokenCap":n,"timestampOffsetSeconds":n}} ({@code timestampOffsetSeconds} may be
+ * negative). The whole body is validated before anything changes.</li>
+ * <li>{@code POST /_emulator/tokens/created-at}: {@code {"uid":"u1","authToken":"...","createdAt":unixSeconds}}
+ * moves one token's {@code createdAt} (to age it); answers the token, or 404 for an unknown user or token.</li>
  * </ul>
  */
 final class AdminEndpoints {
@@ -35,15 +39,18 @@ final class AdminEndpoints {
 
     private final AppRateLimiter rateLimiter;
 
+    private final UserStore users;
+
     private final Runnable resetAll;
 
     private final JsonReplies replies;
 
-    AdminEndpoints(CallCounters counters, FaultInjector faults, AppRateLimiter rateLimiter, Runnable resetAll,
-            JsonReplies replies) {
+    AdminEndpoints(CallCounters counters, FaultInjector faults, AppRateLimiter rateLimiter, UserStore users,
+            Runnable resetAll, JsonReplies replies) {
         this.counters = counters;
         this.faults = faults;
         this.rateLimiter = rateLimiter;
+        this.users = users;
         this.resetAll = resetAll;
         this.replies = replies;
     }
@@ -71,6 +78,10 @@ final class AdminEndpoints {
                 .doOnNext(this::applyFaults)
                 .flatMap((body) -> ok(response, faults()))
                 .onErrorResume(ApiException.class, (error) -> this.replies.sendError(response, error, Map.of()));
+            case "POST /tokens/created-at" -> this.replies.body(request)
+                .map(this::ageToken)
+                .flatMap((body) -> ok(response, body))
+                .onErrorResume(ApiException.class, (error) -> this.replies.sendError(response, error, Map.of()));
             default -> this.replies.sendError(response,
                     ApiErrors.routeNotFound(request.method().name(), EmulatorRoutes.ADMIN_PATH + subPath), Map.of());
         };
@@ -91,7 +102,7 @@ final class AdminEndpoints {
 
     private ObjectNode faults() {
         FaultInjector.Settings settings = this.faults.settings();
-        AppRateLimiter.Limit limit = this.rateLimiter.limit();
+        AppRateLimiter.Limits limits = this.rateLimiter.limits();
         ObjectNode body = this.replies.mapper().createObjectNode();
         body.put("latencyMs", settings.latency().toMillis());
         ObjectNode failNext = body.putObject("failNext").put("count", settings.failRemaining());
@@ -100,10 +111,16 @@ final class AdminEndpoints {
         }
         body.put("resetNext", settings.resetRemaining());
         body.put("hangNext", settings.hangRemaining());
-        body.put("rateLimitPerMinute", limit.perMinute());
-        if (limit.retryAfter() != null) {
-            body.put("retryAfterSeconds", limit.retryAfter().toSeconds());
+        body.put("rateLimitPerMinute", limits.appPerMinute());
+        if (limits.retryAfter() != null) {
+            body.put("retryAfterSeconds", limits.retryAfter().toSeconds());
         }
+        body.put("coreRateLimitPerMinute", limits.corePerMinute());
+        body.put("standardRateLimitPerMinute", limits.standardPerMinute());
+        body.put("freePlan", limits.freePlan());
+        body.put("maxUsers", this.users.maxUsers());
+        body.put("tokenCap", this.users.tokenCap());
+        body.put("timestampOffsetSeconds", this.users.timestampOffsetSeconds());
         return body;
     }
 
@@ -115,6 +132,12 @@ final class AdminEndpoints {
         Integer hangNext = count(body, "hangNext", problems);
         Integer rateLimit = count(body, "rateLimitPerMinute", problems);
         Integer retryAfter = count(body, "retryAfterSeconds", problems);
+        Integer corePerMinute = positive(body, "coreRateLimitPerMinute", problems);
+        Integer standardPerMinute = positive(body, "standardRateLimitPerMinute", problems);
+        Boolean freePlan = bool(body, "freePlan", problems);
+        Integer maxUsers = count(body, "maxUsers", problems);
+        Integer tokenCap = count(body, "tokenCap", problems);
+        Long offsetSeconds = signedLong(body, "timestampOffsetSeconds", problems);
         JsonNode failNode = body.path("failNext");
         Integer failCount = null;
         Integer failStatus = null;
@@ -154,10 +177,88 @@ final class AdminEndpoints {
             this.faults.hangNext(hangNext);
         }
         if (rateLimit != null || retryAfter != null) {
-            AppRateLimiter.Limit current = this.rateLimiter.limit();
-            this.rateLimiter.configure((rateLimit != null) ? rateLimit : current.perMinute(),
+            AppRateLimiter.Limits current = this.rateLimiter.limits();
+            this.rateLimiter.configure((rateLimit != null) ? rateLimit : current.appPerMinute(),
                     (retryAfter != null) ? Duration.ofSeconds(retryAfter) : current.retryAfter());
         }
+        if (corePerMinute != null || standardPerMinute != null) {
+            AppRateLimiter.Limits current = this.rateLimiter.limits();
+            this.rateLimiter.tiers((corePerMinute != null) ? corePerMinute : current.corePerMinute(),
+                    (standardPerMinute != null) ? standardPerMinute : current.standardPerMinute());
+        }
+        if (freePlan != null) {
+            this.rateLimiter.freePlan(freePlan);
+        }
+        if (maxUsers != null) {
+            this.users.maxUsers(maxUsers);
+        }
+        if (tokenCap != null) {
+            this.users.tokenCap(tokenCap);
+        }
+        if (offsetSeconds != null) {
+            this.users.timestampOffsetSeconds(offsetSeconds);
+        }
+    }
+
+    private ObjectNode ageToken(ObjectNode body) {
+        Map<String, List<String>> problems = new LinkedHashMap<>();
+        String uid = body.path("uid").isString() ? body.path("uid").stringValue() : null;
+        String authToken = body.path("authToken").isString() ? body.path("authToken").stringValue() : null;
+        Long createdAt = signedLong(body, "createdAt", problems);
+        if (uid == null || uid.isBlank()) {
+            problem(problems, "uid", "The uid field is required.");
+        }
+        if (authToken == null || authToken.isBlank()) {
+            problem(problems, "authToken", "The authToken field is required.");
+        }
+        if (createdAt == null && !problems.containsKey("createdAt")) {
+            problem(problems, "createdAt", "The createdAt field is required (unix seconds).");
+        }
+        if (!problems.isEmpty()) {
+            throw ApiErrors.badRequest(problems);
+        }
+        AuthToken aged = this.users.ageToken(uid, authToken, createdAt);
+        ObjectNode root = this.replies.mapper().createObjectNode();
+        root.putObject("data")
+            .put("uid", aged.uid())
+            .put("authToken", aged.authToken())
+            .put("createdAt", aged.createdAt());
+        return root;
+    }
+
+    /** A whole number of at least 1, {@code null} when absent. */
+    private static Integer positive(JsonNode body, String field, Map<String, List<String>> problems) {
+        Integer value = count(body, field, problems);
+        if (value != null && value < 1) {
+            problem(problems, field, "The " + field + " must be at least 1.");
+            return null;
+        }
+        return value;
+    }
+
+    private static Boolean bool(JsonNode body, String field, Map<String, List<String>> problems) {
+        JsonNode node = body.path(field);
+        if (node.isMissingNode() || node.isNull()) {
+            return null;
+        }
+        if (!node.isBoolean()) {
+            problem(problems, field, "The " + field + " must be true or false.");
+            return null;
+        }
+        return node.booleanValue();
+    }
+
+    /** Any whole number (negative too), {@code null} when absent. */
+    private static Long signedLong(JsonNode body, String field, Map<String, List<String>> problems) {
+        JsonNode node = body.path(field);
+        if (node.isMissingNode() || node.isNull()) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+            problem(problems, field, "The " + field + " must be a whole number.");
+            return null;
+        }
+        return node.longValue();
     }
 
     /** A zero-or-positive integer field, {@code null} when absent. */

@@ -57,6 +57,16 @@ final class ApiErrors {
         return new ApiException(400, "ERR_INVALID_UID", message, message, null);
     }
 
+    /**
+     * The plan's user quota is spent: {@code 402}, observed live on the 26th create of a free app
+     * ({@code cometchat-rest-v3.md}, "Users"). The wording is the emulator's: the live message was not recorded.
+     */
+    static ApiException planQuotaRestriction() {
+        String message = "The number of users allowed by your plan has been reached. Please upgrade your plan or "
+                + "delete users permanently.";
+        return new ApiException(402, "ERR_PLAN_QUOTA_RESTRICTION", message, message, null);
+    }
+
     static ApiException authTokenNotFound() {
         String message = "Auth token does not exist.";
         return new ApiException(404, "ERR_AUTH_TOKEN_NOT_FOUND", message, message, null);

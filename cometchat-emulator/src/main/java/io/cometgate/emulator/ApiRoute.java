@@ -37,7 +37,7 @@ record ApiRoute(Operation operation, String uid, String authToken) {
         String name = method.name();
         switch (segments.size()) {
             case 1:
-                return name.equals("POST") ? new ApiRoute(Operation.CREATE_USER, null, null) : UNKNOWN;
+                return usersRoute(name);
             case 2:
                 return userRoute(name, segments.get(1));
             case 3:
@@ -48,6 +48,16 @@ record ApiRoute(Operation operation, String uid, String authToken) {
             default:
                 return UNKNOWN;
         }
+    }
+
+    private static ApiRoute usersRoute(String method) {
+        return switch (method) {
+            case "POST" -> new ApiRoute(Operation.CREATE_USER, null, null);
+            case "GET" -> new ApiRoute(Operation.LIST_USERS, null, null);
+            case "PUT" -> new ApiRoute(Operation.ACTIVATE_USERS, null, null);
+            case "DELETE" -> new ApiRoute(Operation.DEACTIVATE_USERS, null, null);
+            default -> UNKNOWN;
+        };
     }
 
     private static ApiRoute userRoute(String method, String uid) {
@@ -71,6 +81,7 @@ record ApiRoute(Operation operation, String uid, String authToken) {
     private static ApiRoute tokenRoute(String method, String uid, String authToken) {
         return switch (method) {
             case "GET" -> new ApiRoute(Operation.GET_AUTH_TOKEN, uid, authToken);
+            case "PUT" -> new ApiRoute(Operation.UPDATE_AUTH_TOKEN, uid, authToken);
             case "DELETE" -> new ApiRoute(Operation.DELETE_AUTH_TOKEN, uid, authToken);
             default -> UNKNOWN;
         };

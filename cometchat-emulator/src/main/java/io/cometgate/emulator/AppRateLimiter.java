@@ -1,91 +1,205 @@
 package io.cometgate.emulator;
 
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * An app-wide limit on {@code /v3} calls over a fixed one-minute window, like CometChat's per-app limits, with a
- * configurable {@code Retry-After} so tests can check that a client honours it.
+ * CometChat's per-app rate limits: one fixed one-minute window per {@link RateLimitTier} (core 10,000, standard
+ * 20,000 a minute; 500 each on the free plan), plus an optional app-wide cap over every operation (the older
+ * {@code appRateLimit} knob), and the {@code Retry-After} every 429 carries.
  *
- * <p>The window opens with the first call after {@link #configure}, not on the wall-clock minute, so a test that
- * makes {@code limit + 1} quick calls is never split across two windows. The state is one atomic reference updated
- * by compare-and-swap: no lock on the hot path, and nothing at all to do while the limit is off.
+ * <p>Source: {@code articles/rate-limits.mdx} and {@code cometchat-rest-v3.md} ("Limits", "Error envelope"). The live
+ * API sends {@code X-RateLimit-Limit}, {@code X-RateLimit-Remaining}, {@code X-RateLimit-Limit-For-App} and
+ * {@code X-RateLimit-Remaining-For-App} on every answer, without documenting how the two pairs differ. The emulator
+ * has one API key, so both pairs report the budget of the called operation's tier, except that the
+ * {@code -For-App} pair reports the app-wide cap while one is set.
  *
- * <p>A rejected call answers {@code 429 ERR_TOO_MANY_REQUESTS} with {@code Retry-After} in seconds and
- * {@code X-Rate-Limit-Reset} in unix seconds; both say the same moment ({@code now + retryAfter}). When no
- * {@code retryAfter} is given the moment is the end of the current window.
+ * <p>A window opens with the first call after a change of the limits, not on the wall-clock minute, so a test making
+ * {@code limit + 1} quick calls is never split across two windows. Each window is one atomic reference updated by
+ * compare-and-swap: no lock on the hot path. Calls over a limit are counted too (they arrived).
  */
 final class AppRateLimiter {
 
     static final long WINDOW_MILLIS = 60_000;
 
-    /** The configured limit; {@code perMinute == 0} means off. */
-    record Limit(int perMinute, Duration retryAfter) {
+    /** What the live API sends with a 429 ({@code Retry-After: 15}), used for injected 429s unless set. */
+    static final long LIVE_RETRY_AFTER_SECONDS = 15;
 
-        static final Limit OFF = new Limit(0, null);
+    /**
+     * The knobs. {@code appPerMinute == 0}: no app-wide cap. {@code retryAfter == null}: a limited call is told to
+     * wait until its window ends, an injected 429 says 15 seconds like the live API.
+     */
+    record Limits(int corePerMinute, int standardPerMinute, boolean freePlan, int appPerMinute,
+            Duration retryAfter) {
 
-        boolean enabled() {
-            return this.perMinute > 0;
+        static final Limits DEFAULT = new Limits(RateLimitTier.CORE.documentedPerMinute(),
+                RateLimitTier.STANDARD.documentedPerMinute(), false, 0, null);
+
+        /** The limit in force for {@code tier}: the free plan overrides the configured tier limits. */
+        int perMinute(RateLimitTier tier) {
+            if (this.freePlan) {
+                return RateLimitTier.FREE_PLAN_PER_MINUTE;
+            }
+            return (tier == RateLimitTier.CORE) ? this.corePerMinute : this.standardPerMinute;
+        }
+
+        boolean appCapped() {
+            return this.appPerMinute > 0;
         }
     }
 
-    /** The outcome for one call, with what the rate-limit headers should say. */
-    record Decision(boolean allowed, int limit, int remaining, long retryAfterSeconds, long resetEpochSeconds) {
+    /** The outcome for one call, with what the rate-limit headers say. */
+    record Decision(boolean allowed, int limit, int remaining, int appLimit, int appRemaining,
+            long retryAfterSeconds, long resetEpochSeconds) {
 
-        static final Decision UNLIMITED = new Decision(true, 0, 0, 0, 0);
-
-        boolean limited() {
-            return this.limit > 0;
+        /** The four headers the live API sends on every answer, errors included. */
+        Map<String, String> headers() {
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("X-RateLimit-Limit", Integer.toString(this.limit));
+            headers.put("X-RateLimit-Remaining", Integer.toString(this.remaining));
+            headers.put("X-RateLimit-Limit-For-App", Integer.toString(this.appLimit));
+            headers.put("X-RateLimit-Remaining-For-App", Integer.toString(this.appRemaining));
+            return headers;
         }
     }
 
     private record Window(long startMillis, int count) {
     }
 
-    private volatile Limit limit = Limit.OFF;
+    private volatile Limits limits = Limits.DEFAULT;
 
-    private final AtomicReference<Window> window = new AtomicReference<>();
+    private final Map<RateLimitTier, AtomicReference<Window>> tierWindows = new EnumMap<>(RateLimitTier.class);
+
+    private final AtomicReference<Window> appWindow = new AtomicReference<>();
+
+    AppRateLimiter() {
+        for (RateLimitTier tier : RateLimitTier.values()) {
+            this.tierWindows.put(tier, new AtomicReference<>());
+        }
+    }
 
     /**
-     * Sets the limit; {@code callsPerMinute == 0} turns it off. A null or zero {@code retryAfter} means "until the
-     * window ends". Starts a fresh window.
+     * Sets the app-wide cap over every operation and the {@code Retry-After} of every 429; {@code callsPerMinute == 0}
+     * removes the cap. Starts fresh windows.
      */
     void configure(int callsPerMinute, Duration retryAfter) {
-        if (callsPerMinute < 0) {
-            throw new IllegalArgumentException("callsPerMinute must be zero (off) or positive, was " + callsPerMinute);
-        }
-        if (retryAfter != null && retryAfter.isNegative()) {
-            throw new IllegalArgumentException("retryAfter must not be negative, was " + retryAfter);
-        }
-        this.limit = (callsPerMinute == 0) ? Limit.OFF : new Limit(callsPerMinute, retryAfter);
-        this.window.set(null);
+        requireNotNegative(callsPerMinute, "callsPerMinute");
+        requireRetryAfter(retryAfter);
+        Limits current = this.limits;
+        update(new Limits(current.corePerMinute(), current.standardPerMinute(), current.freePlan(), callsPerMinute,
+                retryAfter));
     }
 
-    Limit limit() {
-        return this.limit;
+    /** Sets the per-minute limits of the two tiers (both at least 1). Starts fresh windows. */
+    void tiers(int corePerMinute, int standardPerMinute) {
+        if (corePerMinute < 1 || standardPerMinute < 1) {
+            throw new IllegalArgumentException("tier limits must be at least 1 a minute, were core=" + corePerMinute
+                    + ", standard=" + standardPerMinute);
+        }
+        Limits current = this.limits;
+        update(new Limits(corePerMinute, standardPerMinute, current.freePlan(), current.appPerMinute(),
+                current.retryAfter()));
     }
 
-    Decision acquire(long nowMillis) {
-        Limit current = this.limit;
-        if (!current.enabled()) {
-            return Decision.UNLIMITED;
-        }
-        Window w = this.window.updateAndGet((existing) -> (existing == null
-                || nowMillis - existing.startMillis() >= WINDOW_MILLIS) ? new Window(nowMillis, 1)
-                        : new Window(existing.startMillis(), existing.count() + 1));
-        long windowEndMillis = w.startMillis() + WINDOW_MILLIS;
-        if (w.count() <= current.perMinute()) {
-            return new Decision(true, current.perMinute(), current.perMinute() - w.count(), 0,
-                    ceilSeconds(windowEndMillis));
-        }
-        long retryAfterSeconds = (current.retryAfter() != null && !current.retryAfter().isZero())
-                ? ceilSeconds(current.retryAfter().toMillis()) : ceilSeconds(windowEndMillis - nowMillis);
-        return new Decision(false, current.perMinute(), 0, retryAfterSeconds,
-                nowMillis / 1000 + retryAfterSeconds);
+    /** Free-plan mode: 500 a minute for each tier, whatever the tier limits say. Starts fresh windows. */
+    void freePlan(boolean freePlan) {
+        Limits current = this.limits;
+        update(new Limits(current.corePerMinute(), current.standardPerMinute(), freePlan, current.appPerMinute(),
+                current.retryAfter()));
+    }
+
+    /** The {@code Retry-After} of every 429 the emulator answers; {@code null} or zero: the defaults. */
+    void retryAfter(Duration retryAfter) {
+        requireRetryAfter(retryAfter);
+        Limits current = this.limits;
+        this.limits = new Limits(current.corePerMinute(), current.standardPerMinute(), current.freePlan(),
+                current.appPerMinute(), retryAfter);
+    }
+
+    Limits limits() {
+        return this.limits;
+    }
+
+    /** Spends one call of {@code tier} (and of the app-wide cap, when set) and decides. */
+    Decision acquire(RateLimitTier tier, long nowMillis) {
+        Limits current = this.limits;
+        Window tierWindow = this.tierWindows.get(tier).updateAndGet((w) -> next(w, nowMillis));
+        Window app = current.appCapped() ? this.appWindow.updateAndGet((w) -> next(w, nowMillis)) : null;
+        return decide(current, tier, tierWindow, app, nowMillis);
+    }
+
+    /** What the headers say right now for {@code tier}, without spending a call (for injected answers). */
+    Decision peek(RateLimitTier tier, long nowMillis) {
+        Limits current = this.limits;
+        Window tierWindow = current(this.tierWindows.get(tier).get(), nowMillis);
+        Window app = current.appCapped() ? current(this.appWindow.get(), nowMillis) : null;
+        return decide(current, tier, tierWindow, app, nowMillis);
+    }
+
+    /** The {@code Retry-After} of an injected 429: the knob when set, else the live API's 15 seconds. */
+    long injectedRetryAfterSeconds() {
+        Duration retryAfter = this.limits.retryAfter();
+        return (retryAfter != null && !retryAfter.isZero()) ? ceilSeconds(retryAfter.toMillis())
+                : LIVE_RETRY_AFTER_SECONDS;
     }
 
     void reset() {
-        configure(0, null);
+        update(Limits.DEFAULT);
+    }
+
+    private void update(Limits newLimits) {
+        this.limits = newLimits;
+        this.tierWindows.values().forEach((window) -> window.set(null));
+        this.appWindow.set(null);
+    }
+
+    private static Decision decide(Limits limits, RateLimitTier tier, Window tierWindow, Window app, long nowMillis) {
+        int limit = limits.perMinute(tier);
+        boolean tierAllowed = tierWindow.count() <= limit;
+        boolean appAllowed = app == null || app.count() <= limits.appPerMinute();
+        int remaining = Math.max(0, limit - tierWindow.count());
+        int appLimit = (app != null) ? limits.appPerMinute() : limit;
+        int appRemaining = (app != null) ? Math.max(0, limits.appPerMinute() - app.count()) : remaining;
+        if (tierAllowed && appAllowed) {
+            return new Decision(true, limit, remaining, appLimit, appRemaining, 0,
+                    ceilSeconds(tierWindow.startMillis() + WINDOW_MILLIS));
+        }
+        // Wait for the later of the spent windows to end, unless the knob says otherwise.
+        long windowEnd = Math.max(tierAllowed ? 0 : tierWindow.startMillis() + WINDOW_MILLIS,
+                appAllowed ? 0 : app.startMillis() + WINDOW_MILLIS);
+        long retryAfterSeconds = (limits.retryAfter() != null && !limits.retryAfter().isZero())
+                ? ceilSeconds(limits.retryAfter().toMillis()) : ceilSeconds(windowEnd - nowMillis);
+        return new Decision(false, limit, remaining, appLimit, appRemaining, retryAfterSeconds,
+                nowMillis / 1000 + retryAfterSeconds);
+    }
+
+    private static Window next(Window existing, long nowMillis) {
+        if (existing == null || nowMillis - existing.startMillis() >= WINDOW_MILLIS) {
+            return new Window(nowMillis, 1);
+        }
+        return new Window(existing.startMillis(), existing.count() + 1);
+    }
+
+    private static Window current(Window existing, long nowMillis) {
+        if (existing == null || nowMillis - existing.startMillis() >= WINDOW_MILLIS) {
+            return new Window(nowMillis, 0);
+        }
+        return existing;
+    }
+
+    private static void requireNotNegative(int value, String name) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must be zero (off) or positive, was " + value);
+        }
+    }
+
+    private static void requireRetryAfter(Duration retryAfter) {
+        if (retryAfter != null && retryAfter.isNegative()) {
+            throw new IllegalArgumentException("retryAfter must not be negative, was " + retryAfter);
+        }
     }
 
     private static long ceilSeconds(long millis) {

@@ -2,6 +2,7 @@ package io.cometgate.emulator;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,9 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>It exists so that a client (the gateway's token filter) can be tested end to end, offline and repeatably,
  * against the exact paths, status codes, bodies and limits of the live API: {@code 400 ERR_UID_ALREADY_EXISTS}
- * (never 409), the error envelope, masked keys in messages, the 100-token cap, {@code 429} with
- * {@code Retry-After}. The behaviour follows {@code cometchat-rest-v3.md}; where it had to decide (tokens are always
- * minted, {@code force} or not), the decision is documented where it is made.
+ * (never 409), the error envelope, masked keys in messages, deactivated users, the plan quota, the rate-limit tiers
+ * and their headers, {@code 429} with {@code Retry-After}. The behaviour follows {@code cometchat-rest-v3.md}; where
+ * it had to decide (tokens are always minted, {@code force} or not), the decision is documented where it is made.
  *
  * <pre>{@code
  * try (CometChatEmulator emulator = CometChatEmulator.builder().port(0).build().start()) {
@@ -96,7 +97,8 @@ public final class CometChatEmulator implements AutoCloseable {
         this.region = builder.region;
         this.users = new UserStore(builder.clock);
         JsonReplies replies = new JsonReplies(this.mapper);
-        AdminEndpoints admin = new AdminEndpoints(this.counters, this.faults, this.rateLimiter, this::reset, replies);
+        AdminEndpoints admin = new AdminEndpoints(this.counters, this.faults, this.rateLimiter, this.users,
+                this::reset, replies);
         this.routes = new EmulatorRoutes(this.apiKey, this.users, this.faults, this.rateLimiter, this.counters, replies,
                 admin, builder.clock);
     }
@@ -195,7 +197,10 @@ public final class CometChatEmulator implements AutoCloseable {
         return this.region;
     }
 
-    /** Back to a fresh start: no users or tokens, no faults, no latency, no rate limit, counters at zero. */
+    /**
+     * Back to a fresh start: no users or tokens, no faults, no latency, the documented rate limits (no app-wide cap,
+     * no free plan), no quota, no token cap, no timestamp offset, counters at zero.
+     */
     public CometChatEmulator reset() {
         this.users.clear();
         this.faults.reset();
@@ -214,8 +219,8 @@ public final class CometChatEmulator implements AutoCloseable {
 
     /**
      * The next {@code count} {@code /v3} calls answer {@code status} with the error envelope and {@code code}. A 429
-     * also carries {@code Retry-After: 15} and {@code X-Rate-Limit-Reset}, like the live API. Replaces a previous
-     * {@code failNext}; zero disarms it.
+     * also carries {@code Retry-After} ({@link #retryAfter} when set, else 15 like the live API) and
+     * {@code X-Rate-Limit-Reset}. Replaces a previous {@code failNext}; zero disarms it.
      */
     public CometChatEmulator failNext(int count, int status, String code) {
         this.faults.failNext(count, status, code);
@@ -235,13 +240,84 @@ public final class CometChatEmulator implements AutoCloseable {
     }
 
     /**
-     * Limits {@code /v3} calls app-wide to {@code callsPerMinute} per one-minute window (starting with the next
-     * call); calls over it answer {@code 429 ERR_TOO_MANY_REQUESTS} with {@code Retry-After} of {@code retryAfter}
-     * (rounded up to seconds; {@code null} or zero: until the window ends) and {@code X-Rate-Limit-Reset}.
-     * {@code callsPerMinute == 0} turns the limit off.
+     * Caps {@code /v3} calls app-wide, over every operation, at {@code callsPerMinute} per one-minute window (starting
+     * with the next call), on top of the tier limits; calls over it answer {@code 429 ERR_TOO_MANY_REQUESTS}. Also
+     * sets {@link #retryAfter} to {@code retryAfter}. While the cap is set, the {@code X-RateLimit-Limit-For-App} and
+     * {@code X-RateLimit-Remaining-For-App} headers report it. {@code callsPerMinute == 0} removes the cap.
      */
     public CometChatEmulator appRateLimit(int callsPerMinute, Duration retryAfter) {
         this.rateLimiter.configure(callsPerMinute, retryAfter);
+        return this;
+    }
+
+    /**
+     * Sets the per-minute limits of the two tiers (defaults: core 10,000, standard 20,000, as documented); set them
+     * small to spend a tier in a test. Starts fresh windows.
+     * @see Operation#tier()
+     */
+    public CometChatEmulator rateLimitTiers(int corePerMinute, int standardPerMinute) {
+        this.rateLimiter.tiers(corePerMinute, standardPerMinute);
+        return this;
+    }
+
+    /** Free-plan mode: 500 calls a minute for each tier, whatever {@link #rateLimitTiers} says. Off by default. */
+    public CometChatEmulator freePlan(boolean freePlan) {
+        this.rateLimiter.freePlan(freePlan);
+        return this;
+    }
+
+    /**
+     * The {@code Retry-After} of every 429 the emulator answers, spent tier, app-wide cap or injected alike (rounded
+     * up to seconds). {@code null} or zero: a spent window says "until it ends", an injected 429 says 15.
+     */
+    public CometChatEmulator retryAfter(Duration retryAfter) {
+        this.rateLimiter.retryAfter(retryAfter);
+        return this;
+    }
+
+    /**
+     * The plan's user quota: the create that would hold more than {@code maxUsers} users answers
+     * {@code 402 ERR_PLAN_QUOTA_RESTRICTION} (live: the 26th create on a free app, so {@code maxUsers(25)}).
+     * Deactivated users count; a permanent delete frees a place. {@code 0} (the default): no quota.
+     */
+    public CometChatEmulator maxUsers(int maxUsers) {
+        this.users.maxUsers(maxUsers);
+        return this;
+    }
+
+    /**
+     * Keeps only the newest {@code tokenCap} tokens of each user valid, older ones stop working at the next mint.
+     * {@code 0} (the default): no cap, because nothing settles that the live API has one (a live listing showed 200).
+     */
+    public CometChatEmulator tokenCap(int tokenCap) {
+        this.users.tokenCap(tokenCap);
+        return this;
+    }
+
+    /**
+     * Shifts every timestamp the emulator writes from now on ({@code createdAt}, {@code updatedAt}, token times) by
+     * {@code offset}, e.g. {@code Duration.ofDays(-10)} to mint a token ten days old. Rate-limit windows keep the
+     * real clock. {@link Duration#ZERO} (the default) turns it off.
+     */
+    public CometChatEmulator timestampOffset(Duration offset) {
+        this.users.timestampOffsetSeconds(Objects.requireNonNull(offset, "offset must not be null").toSeconds());
+        return this;
+    }
+
+    /**
+     * Moves the {@code createdAt} of one token of {@code uid} (active or deactivated), to age it without waiting; the
+     * listing ({@code GET /users/{uid}/auth_tokens}) reorders by it. The token's value is unchanged.
+     * @throws IllegalArgumentException if the user or the token is unknown
+     */
+    public CometChatEmulator tokenCreatedAt(String uid, String authToken, Instant createdAt) {
+        Objects.requireNonNull(createdAt, "createdAt must not be null");
+        try {
+            this.users.ageToken(uid, authToken, createdAt.getEpochSecond());
+        }
+        catch (ApiException ex) {
+            // Never the token in the message: it is a credential even in tests.
+            throw new IllegalArgumentException("No such token of user " + uid + " (" + ex.code() + ")");
+        }
         return this;
     }
 
@@ -274,7 +350,7 @@ public final class CometChatEmulator implements AutoCloseable {
         return this.users.find(uid).map(this::toEmulatedUser);
     }
 
-    /** The user's tokens that still work, newest first; empty for an unknown or deactivated user. */
+    /** The tokens of {@code uid} that still work, newest first by {@code createdAt}; none for a deactivated user. */
     public List<String> activeTokens(String uid) {
         return this.users.activeTokens(uid);
     }

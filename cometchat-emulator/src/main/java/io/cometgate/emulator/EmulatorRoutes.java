@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -28,7 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
  * <li>count the call (whatever happens next);</li>
  * <li>injected faults: hang, connection reset, or an error answer after the latency;</li>
  * <li>latency;</li>
- * <li>the app rate limit ({@code 429});</li>
+ * <li>the rate limit of the operation's tier and the app-wide cap ({@code 429}); every answer from here on, and
+ * injected error answers, carry the four rate-limit headers;</li>
  * <li>the {@code apikey} header ({@code 401});</li>
  * <li>the route and its handler.</li>
  * </ol>
@@ -44,9 +44,6 @@ final class EmulatorRoutes implements BiFunction<HttpServerRequest, HttpServerRe
     static final String ADMIN_PATH = "/_emulator";
 
     static final String API_KEY_HEADER = "apikey";
-
-    /** What the live API sends with a 429 ({@code Retry-After: 15}); used for injected 429s. */
-    static final long DEFAULT_RETRY_AFTER_SECONDS = 15;
 
     private static final int DEFAULT_PER_PAGE = 100;
 
@@ -130,21 +127,29 @@ final class EmulatorRoutes implements BiFunction<HttpServerRequest, HttpServerRe
     }
 
     private Mono<Void> sendInjectedFailure(HttpServerResponse response, ApiRoute route, Fault fault) {
-        Map<String, String> headers = new LinkedHashMap<>();
+        // An injected answer carries the rate-limit headers too (the live API sends them on every answer), read
+        // without spending a call, so arming a fault never changes what the limiter allows afterwards.
+        long now = this.clock.millis();
+        Map<String, String> headers = this.rateLimiter.peek(tierOf(route), now).headers();
         if (fault.status() == 429) {
-            headers.put("Retry-After", Long.toString(DEFAULT_RETRY_AFTER_SECONDS));
-            headers.put("X-Rate-Limit-Reset",
-                    Long.toString(this.clock.millis() / 1000 + DEFAULT_RETRY_AFTER_SECONDS));
+            long retryAfter = this.rateLimiter.injectedRetryAfterSeconds();
+            headers.put("Retry-After", Long.toString(retryAfter));
+            headers.put("X-Rate-Limit-Reset", Long.toString(now / 1000 + retryAfter));
         }
         log.debug("{} uid={}: answering {} {} as injected", route.operation(), route.uid(), fault.status(),
                 fault.code());
         return this.replies.sendError(response, ApiErrors.injected(fault.status(), fault.code()), headers);
     }
 
+    /** An unknown route spends the standard budget: on the live API it is "everything else". */
+    private static RateLimitTier tierOf(ApiRoute route) {
+        return (route.operation() != null) ? route.operation().tier() : RateLimitTier.STANDARD;
+    }
+
     private Mono<Void> serve(HttpServerRequest request, HttpServerResponse response, ApiRoute route,
             QueryStringDecoder uri) {
-        AppRateLimiter.Decision decision = this.rateLimiter.acquire(this.clock.millis());
-        Map<String, String> headers = rateLimitHeaders(decision);
+        AppRateLimiter.Decision decision = this.rateLimiter.acquire(tierOf(route), this.clock.millis());
+        Map<String, String> headers = decision.headers();
         Mono<Reply> reply;
         if (!decision.allowed()) {
             headers.put("Retry-After", Long.toString(decision.retryAfterSeconds()));
@@ -179,16 +184,6 @@ final class EmulatorRoutes implements BiFunction<HttpServerRequest, HttpServerRe
         return new ApiException(500, "ERR_INTERNAL_SERVER_ERROR", message, message, null);
     }
 
-    /** The live API's per-app headers, sent while a limit is configured (the emulator has none otherwise). */
-    private static Map<String, String> rateLimitHeaders(AppRateLimiter.Decision decision) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        if (decision.limited()) {
-            headers.put("X-RateLimit-Limit", Integer.toString(decision.limit()));
-            headers.put("X-RateLimit-Remaining", Integer.toString(decision.remaining()));
-        }
-        return headers;
-    }
-
     private void checkApiKey(String presented) {
         if (presented == null || presented.isBlank()) {
             throw ApiErrors.emptyApiKey();
@@ -204,6 +199,15 @@ final class EmulatorRoutes implements BiFunction<HttpServerRequest, HttpServerRe
         return switch (route.operation()) {
             case CREATE_USER -> this.replies.body(request)
                 .map((body) -> Reply.ok(this.views.createdUser(this.users.create(UserValidation.parseCreate(body)))));
+            case LIST_USERS -> Mono.fromCallable(() -> {
+                int perPage = positiveInt(query, "perPage", DEFAULT_PER_PAGE);
+                int page = positiveInt(query, "page", 1);
+                return Reply.ok(this.views.userPage(this.users.listUsers(perPage, page), this.users.nowSeconds()));
+            });
+            case ACTIVATE_USERS -> this.replies.body(request).map((body) -> Reply.ok(this.views
+                .activation(this.users.activate(UserValidation.parseUidList(body, "uidsToActivate")))));
+            case DEACTIVATE_USERS -> this.replies.body(request).map((body) -> Reply.ok(this.views
+                .deactivation(this.users.deactivate(UserValidation.parseUidList(body, "uidsToDeactivate")))));
             case GET_USER -> Mono.fromCallable(() -> Reply.ok(this.views.user(this.users.get(uid))));
             case UPDATE_USER -> this.replies.body(request)
                 .map((body) -> Reply.ok(this.views.user(this.users.update(uid, UserValidation.parseUpdate(body)))));
@@ -213,8 +217,8 @@ final class EmulatorRoutes implements BiFunction<HttpServerRequest, HttpServerRe
             });
             // Decision on "force": every call mints a new token, with or without it. The reference only weakly
             // evidences that the live API returns the latest token without "force", so a client must not depend on
-            // reuse; always minting also makes the 100-token cap visible to tests. The body is still parsed, so
-            // malformed JSON is rejected as on the live API.
+            // reuse; always minting also makes a token cap (a knob, off by default) visible to tests. The body is
+            // still parsed, so malformed JSON is rejected as on the live API.
             case CREATE_AUTH_TOKEN -> this.replies.body(request)
                 .map((body) -> Reply.ok(this.views.token(this.users.mintToken(uid))));
             case LIST_AUTH_TOKENS -> Mono.fromCallable(() -> {
@@ -224,6 +228,9 @@ final class EmulatorRoutes implements BiFunction<HttpServerRequest, HttpServerRe
             });
             case GET_AUTH_TOKEN -> Mono.fromCallable(() -> Reply.ok(this.views.token(this.users.token(uid,
                     route.authToken()))));
+            // "200, the token unchanged" (cometchat-rest-v3.md, "Users"): there is nothing on a token to update.
+            case UPDATE_AUTH_TOKEN -> this.replies.body(request)
+                .map((body) -> Reply.ok(this.views.token(this.users.token(uid, route.authToken()))));
             case DELETE_AUTH_TOKEN -> Mono.fromCallable(() -> {
                 this.users.deleteToken(uid, route.authToken());
                 return Reply.ok(this.views.success("Auth Token deleted successfully."));

@@ -43,12 +43,63 @@ final class JsonViews {
         ObjectNode root = this.mapper.createObjectNode();
         ArrayNode data = root.putArray("data");
         page.tokens().forEach((token) -> tokenFields(data.addObject(), token));
-        ObjectNode pagination = root.putObject("meta").putObject("pagination");
-        pagination.put("total", page.total());
-        pagination.put("count", page.tokens().size());
-        pagination.put("per_page", page.perPage());
-        pagination.put("current_page", page.page());
-        pagination.put("total_pages", page.totalPages());
+        pagination(root.putObject("meta"), page.total(), page.tokens().size(), page.perPage(), page.page(),
+                page.totalPages());
+        return root;
+    }
+
+    private static void pagination(ObjectNode meta, int total, int count, int perPage, int page, int totalPages) {
+        ObjectNode pagination = meta.putObject("pagination");
+        pagination.put("total", total);
+        pagination.put("count", count);
+        pagination.put("per_page", perPage);
+        pagination.put("current_page", page);
+        pagination.put("total_pages", totalPages);
+    }
+
+    /**
+     * The answer to {@code GET /users}: {@code data} and {@code meta} with {@code pagination} and {@code cursor}
+     * ({@code cometchat-rest-v3.md}, "Users"). The reference gives no fields for {@code cursor}: the emulator sends
+     * {@code updatedAt} (the newest {@code updatedAt} on the page, else now) and {@code affix}, and ignores cursor
+     * parameters; clients page with {@code perPage}/{@code page}.
+     */
+    ObjectNode userPage(UserStore.UserPage page, long nowSeconds) {
+        ObjectNode root = this.mapper.createObjectNode();
+        ArrayNode data = root.putArray("data");
+        page.users().forEach((user) -> userFields(data.addObject(), user).put("updatedAt", user.updatedAt()));
+        ObjectNode meta = root.putObject("meta");
+        pagination(meta, page.total(), page.users().size(), page.perPage(), page.page(), page.totalPages());
+        long newest = page.users().stream().mapToLong(UserState::updatedAt).max().orElse(nowSeconds);
+        meta.putObject("cursor").put("updatedAt", newest).put("affix", "prepend");
+        return root;
+    }
+
+    /**
+     * The answer to {@code PUT /users} ({@code uidsToActivate}). The reference says "the answer lists the reactivated
+     * UIDs and the unknown ones apart" without naming fields; CometChat's reactivate page
+     * ({@code rest-api/users/reactivate}, OpenAPI {@code put /users}) shows
+     * {@code {"data":{"nonDeactivatedUids":[...]}}}.
+     * So: {@code activatedUids} for the reactivated ones, {@code nonDeactivatedUids} for every other given uid
+     * (active already, or unknown).
+     */
+    ObjectNode activation(UserStore.Activation activation) {
+        ObjectNode root = this.mapper.createObjectNode();
+        ObjectNode data = root.putObject("data");
+        activation.changed().forEach(data.putArray("activatedUids")::add);
+        activation.unchanged().forEach(data.putArray("nonDeactivatedUids")::add);
+        return root;
+    }
+
+    /**
+     * The answer to {@code DELETE /users} ({@code uidsToDeactivate}). Neither the reference nor the docs give a shape;
+     * the emulator mirrors {@link #activation}: {@code deactivatedUids} and {@code nonActiveUids} (already
+     * deactivated, or unknown).
+     */
+    ObjectNode deactivation(UserStore.Activation deactivation) {
+        ObjectNode root = this.mapper.createObjectNode();
+        ObjectNode data = root.putObject("data");
+        deactivation.changed().forEach(data.putArray("deactivatedUids")::add);
+        deactivation.unchanged().forEach(data.putArray("nonActiveUids")::add);
         return root;
     }
 

@@ -2,6 +2,7 @@ package io.cometgate.emulator;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +22,6 @@ import tools.jackson.databind.JsonNode;
  * users answer {@code 404 ERR_UID_NOT_FOUND} on every call.
  */
 final class StoredUser {
-
-    /** The live API keeps only the most recent 100 tokens of a user; older ones stop working. */
-    static final int MAX_ACTIVE_TOKENS = 100;
 
     static final String DEFAULT_ROLE = "default";
 
@@ -51,7 +49,7 @@ final class StoredUser {
 
     private boolean removed;
 
-    /** Newest first, at most {@link #MAX_ACTIVE_TOKENS}. */
+    /** In minting order, newest first; a token's {@code createdAt} can be moved by a test (see {@link #age}). */
     private final ArrayDeque<AuthToken> tokens = new ArrayDeque<>();
 
     private final Map<String, AuthToken> tokensByValue = new HashMap<>();
@@ -131,6 +129,27 @@ final class StoredUser {
         this.deactivated = true;
     }
 
+    /** Deactivates an active user; {@code false} when it is already deactivated or removed. */
+    synchronized boolean deactivateIfActive() {
+        if (!isActive()) {
+            return false;
+        }
+        this.deactivated = true;
+        return true;
+    }
+
+    /**
+     * Reactivates a deactivated user, keeping its tokens: they work again, as the reactivate docs say ("their groups
+     * and existing tokens work again", {@code cometchat-rest-v3.md}). {@code false} when it was not deactivated.
+     */
+    synchronized boolean activate() {
+        if (this.removed || !this.deactivated) {
+            return false;
+        }
+        this.deactivated = false;
+        return true;
+    }
+
     /** Marks the user removed and drops its tokens; a permanent delete also works on a deactivated user. */
     synchronized void remove() {
         if (this.removed) {
@@ -141,22 +160,48 @@ final class StoredUser {
         this.tokensByValue.clear();
     }
 
-    synchronized AuthToken mint(TokenFactory factory, long now) {
+    /**
+     * Mints a token. {@code cap > 0} keeps only the newest {@code cap} tokens valid; {@code 0} keeps them all, the
+     * default, because a recorded live listing showed 200 tokens of one user ({@code cometchat-rest-v3.md}).
+     */
+    synchronized AuthToken mint(TokenFactory factory, long now, int cap) {
         requireActive();
         AuthToken token = new AuthToken(this.uid, factory.newToken(this.uid, now), now);
         this.tokens.addFirst(token);
         this.tokensByValue.put(token.authToken(), token);
-        if (this.tokens.size() > MAX_ACTIVE_TOKENS) {
+        while (cap > 0 && this.tokens.size() > cap) {
             AuthToken evicted = this.tokens.removeLast();
             this.tokensByValue.remove(evicted.authToken());
         }
         return token;
     }
 
-    /** Newest first. */
+    /** Newest first by {@code createdAt}; tokens of the same second in minting order, newest first. */
     synchronized List<AuthToken> tokens() {
         requireActive();
-        return new ArrayList<>(this.tokens);
+        List<AuthToken> sorted = new ArrayList<>(this.tokens);
+        sorted.sort(Comparator.comparingLong(AuthToken::createdAt).reversed());
+        return sorted;
+    }
+
+    /**
+     * Moves a token's {@code createdAt}, so a test can age tokens without waiting. The token's value keeps the
+     * second it was minted in; only the listed {@code createdAt} changes. Works on a deactivated user too.
+     */
+    synchronized AuthToken age(String value, long createdAt) {
+        AuthToken token = this.removed ? null : this.tokensByValue.get(value);
+        if (token == null) {
+            throw ApiErrors.authTokenNotFound();
+        }
+        AuthToken aged = new AuthToken(token.uid(), token.authToken(), createdAt);
+        this.tokensByValue.put(value, aged);
+        ArrayDeque<AuthToken> reordered = new ArrayDeque<>(this.tokens.size());
+        for (AuthToken each : this.tokens) {
+            reordered.addLast(each.authToken().equals(value) ? aged : each);
+        }
+        this.tokens.clear();
+        this.tokens.addAll(reordered);
+        return aged;
     }
 
     synchronized AuthToken token(String value) {
@@ -171,7 +216,7 @@ final class StoredUser {
     synchronized void deleteToken(String value) {
         AuthToken token = token(value);
         this.tokensByValue.remove(value);
-        this.tokens.remove(token);
+        this.tokens.removeIf((each) -> each.authToken().equals(token.authToken()));
     }
 
     synchronized void flushTokens() {
@@ -185,7 +230,7 @@ final class StoredUser {
         if (!isActive()) {
             return List.of();
         }
-        return this.tokens.stream().map(AuthToken::authToken).toList();
+        return tokens().stream().map(AuthToken::authToken).toList();
     }
 
     synchronized boolean isTokenActive(String value) {

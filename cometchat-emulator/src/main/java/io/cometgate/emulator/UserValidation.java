@@ -1,5 +1,7 @@
 package io.cometgate.emulator;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -31,6 +33,9 @@ final class UserValidation {
     static final int MAX_TAGS = 25;
 
     static final int MAX_TAG_LENGTH = 100;
+
+    /** The most uids one activate or deactivate call takes. */
+    static final int MAX_BULK_UIDS = 25;
 
     /** The fields a {@code PUT} may clear with {@code "unset": [...]}. */
     static final Set<String> UNSETTABLE_FIELDS = Set.of("avatar", "link", "metadata", "statusMessage", "tags");
@@ -88,6 +93,7 @@ final class UserValidation {
         maxLength("name", name, MAX_NAME_LENGTH, problems);
         String avatar = optionalString(body, "avatar", problems);
         maxLength("avatar", avatar, MAX_URL_LENGTH, problems);
+        requireUrl("avatar", avatar, problems);
         String link = optionalString(body, "link", problems);
         maxLength("link", link, MAX_URL_LENGTH, problems);
         String role = optionalString(body, "role", problems);
@@ -129,6 +135,57 @@ final class UserValidation {
             problems.computeIfAbsent(field, k -> new ArrayList<>())
                 .add("The " + field + " may not be greater than " + max + " characters.");
         }
+    }
+
+    /**
+     * {@code avatar} must be a valid URL ({@code cometchat-rest-v3.md}, "Users": 400 {@code ERR_BAD_REQUEST}, "The
+     * avatar must be a valid URL." in {@code details}). The live API is Laravel, whose {@code url} rule wants a scheme
+     * and a host; the emulator takes http and https URLs with a host, and leaves an empty value to mean "not set".
+     */
+    private static void requireUrl(String field, String value, Map<String, List<String>> problems) {
+        if (value == null || value.isEmpty()) {
+            return;
+        }
+        boolean valid;
+        try {
+            URI uri = new URI(value);
+            String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
+            valid = (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
+                    && !uri.getHost().isEmpty();
+        }
+        catch (URISyntaxException ex) {
+            valid = false;
+        }
+        if (!valid) {
+            problems.computeIfAbsent(field, k -> new ArrayList<>()).add("The " + field + " must be a valid URL.");
+        }
+    }
+
+    /**
+     * The body of {@code PUT /users} ({@code uidsToActivate}) or {@code DELETE /users} ({@code uidsToDeactivate}):
+     * a required array of 1 to {@value #MAX_BULK_UIDS} uid strings ("at most 25", {@code cometchat-rest-v3.md}).
+     */
+    static List<String> parseUidList(JsonNode body, String field) {
+        JsonNode node = body.path(field);
+        String label = field.equals("uidsToActivate") ? "uids to activate" : "uids to deactivate";
+        if (node.isMissingNode() || node.isNull()) {
+            throw ApiErrors.badRequest(Map.of(field, List.of("The " + label + " field is required.")));
+        }
+        if (!node.isArray() || node.isEmpty()) {
+            throw ApiErrors.badRequest(Map.of(field, List.of("The " + label + " must be a non-empty array.")));
+        }
+        if (node.size() > MAX_BULK_UIDS) {
+            throw ApiErrors.badRequest(Map.of(field,
+                    List.of("The " + label + " may not have more than " + MAX_BULK_UIDS + " items.")));
+        }
+        List<String> uids = new ArrayList<>(node.size());
+        for (JsonNode uid : node) {
+            if (!uid.isString() || uid.stringValue().isBlank()) {
+                throw ApiErrors.badRequest(Map.of(field, List.of("Each of the " + label + " must be a uid string.")));
+            }
+            uids.add(uid.stringValue());
+        }
+        return uids;
     }
 
     private static JsonNode metadata(JsonNode body, Map<String, List<String>> problems) {

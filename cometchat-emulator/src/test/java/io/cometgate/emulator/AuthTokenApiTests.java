@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The auth-token part of the API over real HTTP: format, the 100-token cap, listing, lookup, deletion, flush.
+ * The auth-token part of the API over real HTTP: format, no cap (and the cap knob), listing by age, lookup, update,
+ * deletion, flush.
  */
 class AuthTokenApiTests extends EmulatorTestSupport {
 
@@ -51,20 +52,87 @@ class AuthTokenApiTests extends EmulatorTestSupport {
     }
 
     @Test
-    void createAuthTokenWhenHundredAndFirstThenOldestEvicted() {
+    void createAuthTokenWhenMoreThanTwoHundredThenAllStayValidAndListed() {
+        // No cap by default: a recorded live listing showed 200 tokens of one user (cometchat-rest-v3.md).
         createUser("u1");
         List<String> minted = new ArrayList<>();
-        for (int i = 0; i < 101; i++) {
+        for (int i = 0; i < 201; i++) {
             minted.add(mintToken("u1"));
         }
-        String oldest = minted.get(0);
 
-        assertThat(emulator.isTokenValid("u1", oldest)).isFalse();
-        assertThat(emulator.isTokenValid("u1", minted.get(1))).isTrue();
-        assertThat(emulator.activeTokens("u1")).hasSize(100).first().isEqualTo(minted.get(100));
-        assertThat(api.get("/users/u1/auth_tokens/" + oldest).errorCode()).isEqualTo("ERR_AUTH_TOKEN_NOT_FOUND");
+        assertThat(emulator.isTokenValid("u1", minted.get(0))).isTrue();
+        assertThat(emulator.activeTokens("u1")).hasSize(201);
+        assertThat(api.get("/users/u1/auth_tokens/" + minted.get(0)).status()).isEqualTo(200);
+        ApiClient.Response list = api.get("/users/u1/auth_tokens?perPage=50&page=5");
+        assertThat(list.body().path("meta").path("pagination").path("total").asInt()).isEqualTo(201);
+        assertThat(list.body().path("meta").path("pagination").path("total_pages").asInt()).isEqualTo(5);
+        assertThat(list.data()).hasSize(1);
+    }
+
+    @Test
+    void createAuthTokenWhenTokenCapSetThenOldestEvicted() {
+        emulator.tokenCap(3);
+        createUser("u1");
+        List<String> minted = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            minted.add(mintToken("u1"));
+        }
+
+        assertThat(emulator.isTokenValid("u1", minted.get(0))).isFalse();
+        assertThat(emulator.activeTokens("u1")).containsExactly(minted.get(3), minted.get(2), minted.get(1));
+        assertThat(api.get("/users/u1/auth_tokens/" + minted.get(0)).errorCode())
+            .isEqualTo("ERR_AUTH_TOKEN_NOT_FOUND");
+    }
+
+    @Test
+    void updateAuthTokenWhenExistsThenOkAndTokenUnchanged() {
+        createUser("u1");
+        ApiClient.Response minted = api.post("/users/u1/auth_tokens", "{}");
+        String token = minted.data().path("authToken").asString();
+
+        ApiClient.Response response = api.put("/users/u1/auth_tokens/" + token, "{}");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.data()).isEqualTo(minted.data());
+        assertThat(emulator.activeTokens("u1")).containsExactly(token);
+        assertThat(emulator.calls(Operation.UPDATE_AUTH_TOKEN)).isEqualTo(1);
+    }
+
+    @Test
+    void updateAuthTokenWhenUnknownTokenOrUserThenNotFound() {
+        createUser("u1");
+
+        assertThat(api.put("/users/u1/auth_tokens/u1_nope", "{}").errorCode()).isEqualTo("ERR_AUTH_TOKEN_NOT_FOUND");
+        assertThat(api.put("/users/ghost/auth_tokens/x", "{}").errorCode()).isEqualTo("ERR_UID_NOT_FOUND");
+    }
+
+    @Test
+    void listAuthTokensWhenTokensAgedThenNewestFirstByCreatedAt() {
+        createUser("u1");
+        String a = mintToken("u1");
+        String b = mintToken("u1");
+        String c = mintToken("u1");
+        Instant now = Instant.now();
+        emulator.tokenCreatedAt("u1", a, now.minusSeconds(86_400))
+            .tokenCreatedAt("u1", b, now.minusSeconds(10 * 86_400))
+            .tokenCreatedAt("u1", c, now.minusSeconds(5 * 86_400));
+
         ApiClient.Response list = api.get("/users/u1/auth_tokens");
-        assertThat(list.body().path("meta").path("pagination").path("total").asInt()).isEqualTo(100);
+
+        assertThat(list.data().findValuesAsString("authToken")).containsExactly(a, c, b);
+        assertThat(list.data().get(2).path("createdAt").asLong()).isEqualTo(now.getEpochSecond() - 10 * 86_400);
+        assertThat(emulator.activeTokens("u1")).containsExactly(a, c, b);
+        assertThat(api.get("/users/u1/auth_tokens/" + b).data().path("createdAt").asLong())
+            .isEqualTo(now.getEpochSecond() - 10 * 86_400);
+    }
+
+    @Test
+    void tokenCreatedAtWhenUnknownThenIllegalArgumentWithoutTheToken() {
+        createUser("u1");
+
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+            .isThrownBy(() -> emulator.tokenCreatedAt("u1", "u1_secret-value", Instant.now()))
+            .withMessageNotContaining("secret-value");
     }
 
     @Test

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Many clients at once, as in the load tests: creates race atomically and the token cap holds.
+ * Many clients at once, as in the load tests: creates race atomically, the plan quota and the token cap hold.
  */
 class ConcurrencyTests extends EmulatorTestSupport {
 
@@ -56,7 +56,28 @@ class ConcurrencyTests extends EmulatorTestSupport {
     }
 
     @Test
+    void createUserWhenConcurrentCreatesOnAPlanQuotaThenExactlyTheQuotaWins() throws Exception {
+        emulator.maxUsers(5);
+        List<CompletableFuture<HttpResponse<String>>> futures = new ArrayList<>();
+        for (int i = 0; i < CLIENTS; i++) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/users"))
+                .header("apikey", API_KEY)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"uid\":\"racer" + i + "\",\"name\":\"Racer\"}"))
+                .build();
+            futures.add(api.http().sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+        }
+        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+
+        Map<Integer, Long> byStatus = futures.stream()
+            .map(CompletableFuture::join)
+            .collect(Collectors.groupingBy(HttpResponse::statusCode, Collectors.counting()));
+        assertThat(byStatus).isEqualTo(Map.of(200, 5L, 402, (long) CLIENTS - 5));
+    }
+
+    @Test
     void createAuthTokenWhenConcurrentMintsThenAllDistinctAndCapHolds() throws Exception {
+        emulator.tokenCap(100);
         createUser("u1");
 
         List<HttpResponse<String>> responses = concurrently(120, "POST", "/users/u1/auth_tokens", "{}");

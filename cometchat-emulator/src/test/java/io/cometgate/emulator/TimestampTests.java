@@ -1,6 +1,7 @@
 package io.cometgate.emulator;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -56,6 +57,31 @@ class TimestampTests {
 
         assertThat(token.data().path("createdAt").asLong()).isEqualTo(T0 + 17);
         assertThat(token.data().path("authToken").asString()).startsWith("u1_" + (T0 + 17));
+    }
+
+    @Test
+    void timestampOffsetWhenSetThenTokensMintedInThePastAndListedNewestFirst() {
+        this.api.post("/users", "{\"uid\":\"u1\",\"name\":\"One\"}");
+        this.emulator.timestampOffset(Duration.ofDays(-10));
+        String tenDays = this.api.post("/users/u1/auth_tokens", "{}").data().path("authToken").asString();
+        this.emulator.timestampOffset(Duration.ofDays(-1));
+        String oneDay = this.api.post("/users/u1/auth_tokens", "{}").data().path("authToken").asString();
+        this.emulator.timestampOffset(Duration.ofDays(-5));
+        String fiveDays = this.api.post("/users/u1/auth_tokens", "{}").data().path("authToken").asString();
+        this.emulator.timestampOffset(Duration.ZERO);
+        String now = this.api.post("/users/u1/auth_tokens", "{}").data().path("authToken").asString();
+
+        ApiClient.Response list = this.api.get("/users/u1/auth_tokens?perPage=3&page=1");
+        ApiClient.Response rest = this.api.get("/users/u1/auth_tokens?perPage=3&page=2");
+
+        assertThat(list.data().findValuesAsString("authToken")).containsExactly(now, oneDay, fiveDays);
+        assertThat(list.data().findValues("createdAt").stream().map((node) -> node.asLong()).toList())
+            .containsExactly(T0, T0 - 86_400, T0 - 5 * 86_400);
+        assertThat(rest.data().findValuesAsString("authToken")).containsExactly(tenDays);
+        assertThat(tenDays).startsWith("u1_" + (T0 - 10 * 86_400));
+        assertThat(this.api.delete("/users/u1/auth_tokens/" + tenDays, null).status()).isEqualTo(200);
+        assertThat(this.emulator.activeTokens("u1")).containsExactly(now, oneDay, fiveDays);
+        assertThat(this.emulator.calls(Operation.DELETE_AUTH_TOKEN)).isEqualTo(1);
     }
 
     /** A clock a test sets by hand; read from the emulator's event-loop threads, hence volatile. */

@@ -120,7 +120,7 @@ class UserApiTests extends EmulatorTestSupport {
     void createUserWhenLimitsExactlyReachedThenOk() {
         String tags = "[" + String.join(",", java.util.Collections.nCopies(25, "\"" + "t".repeat(100) + "\"")) + "]";
         ApiClient.Response response = api.post("/users", "{\"uid\":\"u1\",\"name\":\"" + "é".repeat(100)
-                + "\",\"avatar\":\"" + "a".repeat(3000) + "\",\"tags\":" + tags + "}");
+                + "\",\"avatar\":\"https://a.example/" + "a".repeat(3000 - 18) + "\",\"tags\":" + tags + "}");
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.data().path("tags").size()).isEqualTo(25);

@@ -46,9 +46,7 @@ public final class RedisTokenCache implements TokenCache {
 
     @Override
     public Mono<AuthToken> get(CometChatApp app, String uid) {
-        return this.redis.commands()
-            .flatMap((commands) -> Mono.fromCompletionStage(commands.get(key(app, uid))))
-            .timeout(this.timeout)
+        return this.redis.call(this.timeout, (commands) -> commands.get(key(app, uid)))
             .flatMap((value) -> Mono.justOrEmpty(this.cipher.decrypt(new String(value, StandardCharsets.UTF_8),
                     associatedData(app, uid))))
             .mapNotNull((plain) -> decode(uid, plain))
@@ -61,10 +59,8 @@ public final class RedisTokenCache implements TokenCache {
     @Override
     public Mono<Void> put(CometChatApp app, String uid, AuthToken token) {
         String value = this.cipher.encrypt(token.createdAt() + ":" + token.authToken(), associatedData(app, uid));
-        return this.redis.commands()
-            .flatMap((commands) -> Mono.fromCompletionStage(commands.set(key(app, uid),
-                    value.getBytes(StandardCharsets.UTF_8), SetArgs.Builder.px(this.ttl.toMillis()))))
-            .timeout(this.timeout)
+        return this.redis.call(this.timeout, (commands) -> commands.set(key(app, uid),
+                    value.getBytes(StandardCharsets.UTF_8), SetArgs.Builder.px(this.ttl.toMillis())))
             .then()
             .onErrorResume((ex) -> {
                 logger.debug("Token cache write failed, ignored: {}", ex.getClass().getSimpleName());
@@ -74,9 +70,7 @@ public final class RedisTokenCache implements TokenCache {
 
     @Override
     public Mono<Void> evict(CometChatApp app, String uid) {
-        return this.redis.commands()
-            .flatMap((commands) -> Mono.fromCompletionStage(commands.del(key(app, uid))))
-            .timeout(this.timeout)
+        return this.redis.call(this.timeout, (commands) -> commands.del(key(app, uid)))
             .then()
             .onErrorResume((ex) -> {
                 logger.warn("Token cache eviction of a user of app {} failed: {}", app.appId(),

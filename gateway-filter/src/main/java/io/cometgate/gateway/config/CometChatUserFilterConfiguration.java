@@ -7,8 +7,8 @@ import org.springframework.context.annotation.Configuration;
 
 import io.cometgate.gateway.cache.TokenCache;
 import io.cometgate.gateway.edge.EdgeRequestHandler;
-import io.cometgate.gateway.edge.EdgeRouteResolver;
 import io.cometgate.gateway.filter.factory.CometChatUserGatewayFilterFactory;
+import io.cometgate.gateway.filter.factory.RouteSettingsResolver;
 import io.cometgate.gateway.user.UserLifecycle;
 
 /**
@@ -27,7 +27,7 @@ class CometChatUserFilterConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnEnabledFilter
-    CometChatUserGatewayFilterFactory cometChatUserGatewayFilterFactory(EdgeRouteResolver routeResolver,
+    CometChatUserGatewayFilterFactory cometGateUserGatewayFilterFactory(RouteSettingsResolver routeResolver,
             EdgeRequestHandler handler, UserLifecycle userLifecycle) {
         return new CometChatUserGatewayFilterFactory(routeResolver, handler, userLifecycle);
     }

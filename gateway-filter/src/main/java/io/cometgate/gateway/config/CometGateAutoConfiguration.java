@@ -1,11 +1,10 @@
 package io.cometgate.gateway.config;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
-import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.observation.ObservationRegistry;
@@ -20,8 +19,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.cloud.gateway.config.GatewayAutoConfiguration;
 import org.springframework.cloud.gateway.config.conditional.ConditionalOnEnabledFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
@@ -29,38 +26,28 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.env.Environment;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 
 import io.cometgate.gateway.audit.AuditLog;
 import io.cometgate.gateway.audit.EdgeMetrics;
 import io.cometgate.gateway.cache.NoTokenCache;
-import io.cometgate.gateway.cache.RedisTokenCache;
-import io.cometgate.gateway.cache.TokenCipher;
 import io.cometgate.gateway.cache.TokenCache;
 import io.cometgate.gateway.client.CometChatApp;
 import io.cometgate.gateway.client.CometChatClient;
 import io.cometgate.gateway.client.CometChatConnections;
 import io.cometgate.gateway.edge.EdgeRequestHandler;
-import io.cometgate.gateway.edge.EdgeRouteResolver;
 import io.cometgate.gateway.filter.factory.CometChatTokenGatewayFilterFactory;
+import io.cometgate.gateway.filter.factory.RouteSettingsResolver;
 import io.cometgate.gateway.health.CometChatResponseObserver;
 import io.cometgate.gateway.ratelimit.LimitPolicy;
 import io.cometgate.gateway.ratelimit.LimitSpec;
 import io.cometgate.gateway.ratelimit.LocalBucketStore;
 import io.cometgate.gateway.ratelimit.PerUserRateLimiter;
 import io.cometgate.gateway.ratelimit.RateLimitStore;
-import io.cometgate.gateway.ratelimit.RedisBucketStore;
-import io.cometgate.gateway.ratelimit.ResilientBucketStore;
 import io.cometgate.gateway.ratelimit.UpstreamBudget;
-import io.cometgate.gateway.ratelimit.RedisSharedPauses;
 import io.cometgate.gateway.ratelimit.SharedPauses;
 import io.cometgate.gateway.ratelimit.UpstreamPause;
-import io.cometgate.gateway.redis.LettuceConnector;
-import io.cometgate.gateway.redis.RedisSettings;
-import io.cometgate.gateway.redis.SharedRedisConnection;
 import io.cometgate.gateway.token.MintCoordinator;
-import io.cometgate.gateway.token.RedisMintCoordinator;
 import io.cometgate.gateway.token.TokenMinter;
 import io.cometgate.gateway.token.TokenRevoker;
 import io.cometgate.gateway.token.TokenService;
@@ -79,8 +66,10 @@ import io.cometgate.gateway.web.JsonResponseWriter;
  * {@code spring.cloud.gateway.server.webflux.filter.comet-chat-token.enabled=false}, everything with
  * {@code cometchat.enabled=false}.
  * <p>
- * Rate limits are shared by all replicas through Redis when Lettuce and Bucket4j's Lettuce module are on the class
- * path (Redis from {@code spring.data.redis.*}); otherwise each replica limits on its own, with a warning. No bean
+ * This is the core: what every arrangement needs. What is shared between replicas through Redis is declared by
+ * {@link CometGateRedisAutoConfiguration}, which runs first when Lettuce and Bucket4j's Lettuce module are on the
+ * class path; the per-replica alternatives here ({@code @ConditionalOnMissingBean}, or {@link LocalConfiguration}
+ * without those classes) then back off by type. Without them each replica limits on its own, with a warning. No bean
  * here is a {@code RateLimiter}, {@code KeyResolver} or Bucket4j {@code AsyncProxyManager}, so Spring Cloud
  * Gateway's own rate-limiter auto-configuration is left untouched.
  */
@@ -99,7 +88,7 @@ public class CometGateAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    CometChatConnections cometChatConnections(CometChatProperties properties,
+    CometChatConnections cometGateCometChatConnections(CometChatProperties properties,
             ObjectProvider<ObservationRegistry> observationRegistry, UpstreamPause upstreamPause,
             ObjectProvider<UpstreamBudget> upstreamBudget, ObjectProvider<CometChatResponseObserver> observer) {
         // A paused app is not called at all (and spends no budget); the budget is spent only by calls sent.
@@ -114,7 +103,7 @@ public class CometGateAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    CometChatClient cometChatClient(CometChatProperties properties, CometChatConnections connections) {
+    CometChatClient cometGateCometChatClient(CometChatProperties properties, CometChatConnections connections) {
         CometChatApp app = CometChatApp.of(properties.getAppId(), properties.getRegion(), properties.getRestApiKey(),
                 properties.getBaseUrl());
         // Each attempt, connection included, is bounded (connect, then wait for the answer); retries by max-total-time.
@@ -125,26 +114,26 @@ public class CometGateAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    UidResolver cometChatUidResolver() {
+    UidResolver cometGateUidResolver() {
         return new ClaimUidResolver();
     }
 
     @Bean
     @ConditionalOnMissingBean
-    CallerResolver cometChatCallerResolver(IdentityExtractor identityExtractor, UidResolver uidResolver) {
+    CallerResolver cometGateCallerResolver(IdentityExtractor identityExtractor, UidResolver uidResolver) {
         return new CallerResolver(identityExtractor, uidResolver);
     }
 
     @Bean
     @ConditionalOnMissingBean
-    TokenMinter cometChatTokenMinter() {
+    TokenMinter cometGateTokenMinter() {
         return new TokenMinter();
     }
 
     @Bean
     @ConditionalOnMissingBean
-    MintCoordinator cometGateMintCoordinator() {
-        // Replaced by the Redis lock where Redis is available (RedisRateLimitConfiguration).
+    MintCoordinator cometGateUncoordinatedMints() {
+        // Without Redis, or with the token cache off: no lock to share, each replica mints for itself.
         return MintCoordinator.UNCOORDINATED;
     }
 
@@ -162,23 +151,6 @@ public class CometGateAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    UpstreamPause cometGateUpstreamPause(CometChatProperties properties) {
-        // Replaced by the pause shared through Redis where Redis is available (RedisRateLimitConfiguration).
-        return new UpstreamPause(SharedPauses.NONE, Clock.systemUTC());
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    RateLimitStore cometGateLocalRateLimitStore(CometChatProperties properties) {
-        // Only reached without Redis support on the class path (RedisRateLimitConfiguration declares one otherwise).
-        logger.warn("Lettuce or bucket4j_jdk17-lettuce is not on the class path: CometGate's rate limits hold per "
-                + "replica, not across replicas. Add both to share them through Redis.");
-        LocalBucketStore local = localBucketStore(properties);
-        return (key, policy, onRedisFailure) -> local.tryConsume(key, policy);
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
     PerUserRateLimiter cometGatePerUserRateLimiter(RateLimitStore store, CometChatProperties properties) {
         return new PerUserRateLimiter(store, properties.getRateLimit().getKeyPrefix());
     }
@@ -187,41 +159,41 @@ public class CometGateAutoConfiguration {
     @ConditionalOnMissingBean
     @Conditional(OnUpstreamBudgetCondition.class)
     UpstreamBudget cometGateUpstreamBudget(RateLimitStore store, CometChatProperties properties) {
-        CometChatProperties.RateLimit rateLimit = properties.getRateLimit();
+        RateLimitProperties rateLimit = properties.getRateLimit();
         return new UpstreamBudget(store, LimitPolicy.of("upstream", LimitSpec.parseList(rateLimit.getUpstreamBudget())),
                 rateLimit.getKeyPrefix(), rateLimit.getRedisFailure());
     }
 
     @Bean
     @ConditionalOnMissingBean
-    TokenCache cometGateTokenCache() {
-        // Replaced by the Redis cache where Redis is available (RedisTokenCacheConfiguration).
+    TokenCache cometGateNoTokenCache() {
+        // Without Redis, or with cometchat.token-cache.enabled=false: every token request mints.
         return new NoTokenCache();
     }
 
     @Bean
     @ConditionalOnMissingBean
-    GatewayErrorMapper cometChatGatewayErrorMapper() {
+    GatewayErrorMapper cometGateErrorMapper() {
         return new GatewayErrorMapper();
     }
 
     @Bean
     @ConditionalOnMissingBean
-    JsonResponseWriter cometChatJsonResponseWriter() {
+    JsonResponseWriter cometGateJsonResponseWriter() {
         // A mapper of our own: the answer's field names are a contract, whatever the application's Jackson settings.
         return new JsonResponseWriter(JsonMapper.builder().build());
     }
 
     @Bean
     @ConditionalOnMissingBean
-    AuditLog cometChatAuditLog() {
+    AuditLog cometGateAuditLog() {
         return new AuditLog();
     }
 
     @Bean
     @ConditionalOnMissingBean
-    EdgeRouteResolver cometGateEdgeRouteResolver(CometChatProperties properties, CometChatClient client) {
-        return new EdgeRouteResolver(properties, client);
+    RouteSettingsResolver cometGateRouteSettingsResolver(CometChatProperties properties, CometChatClient client) {
+        return new RouteSettingsResolver(properties, client);
     }
 
     @Bean
@@ -241,85 +213,37 @@ public class CometGateAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnEnabledFilter
-    CometChatTokenGatewayFilterFactory cometChatTokenGatewayFilterFactory(CometChatProperties properties,
-            EdgeRouteResolver routeResolver, EdgeRequestHandler handler, TokenService tokenService,
-            TokenRevoker tokenRevoker) {
-        return new CometChatTokenGatewayFilterFactory(properties, routeResolver, handler, tokenService, tokenRevoker);
+    CometChatTokenGatewayFilterFactory cometGateTokenGatewayFilterFactory(RouteSettingsResolver routeResolver,
+            EdgeRequestHandler handler, TokenService tokenService, TokenRevoker tokenRevoker) {
+        return new CometChatTokenGatewayFilterFactory(routeResolver, handler, tokenService, tokenRevoker);
     }
 
     static LocalBucketStore localBucketStore(CometChatProperties properties) {
         // Idle for a day, any bucket of a sane policy has refilled: forgetting it then changes nothing.
-        return new LocalBucketStore(properties.getRateLimit().getLocalMaxBuckets(), java.time.Duration.ofDays(1));
+        return new LocalBucketStore(properties.getRateLimit().getLocalMaxBuckets(), Duration.ofDays(1));
     }
 
-    /** With Lettuce and Bucket4j's Lettuce module: limits shared by all replicas through Redis. */
+    /**
+     * Without Lettuce or without Bucket4j's Lettuce module ({@link CometGateRedisAutoConfiguration} does not apply):
+     * limits and upstream pauses hold per replica.
+     */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass({ RedisClient.class, Bucket4jLettuce.class })
-    static class RedisRateLimitConfiguration {
+    @Conditional(OnRedisSupportMissingCondition.class)
+    static class LocalConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        LettuceConnector cometGateLettuceConnector(Environment environment, CometChatProperties properties) {
-            RedisSettings settings = Binder.get(environment)
-                .bind("spring.data.redis", Bindable.of(RedisSettings.class))
-                .orElseGet(RedisSettings::new);
-            return new LettuceConnector(settings);
+        RateLimitStore cometGateLocalRateLimitStore(CometChatProperties properties) {
+            logger.warn("Lettuce or bucket4j_jdk17-lettuce is not on the class path: CometGate's rate limits hold per "
+                    + "replica, not across replicas. Add both to share them through Redis.");
+            LocalBucketStore local = localBucketStore(properties);
+            return (key, policy, onRedisFailure) -> local.tryConsume(key, policy);
         }
 
         @Bean
         @ConditionalOnMissingBean
-        SharedRedisConnection cometGateRedisConnection(LettuceConnector connector) {
-            SharedRedisConnection connection = new SharedRedisConnection(connector);
-            // Connects in the background, so that the first requests find Redis ready; a failure is retried later.
-            connection.connection();
-            return connection;
-        }
-
-        @Bean
-        @ConditionalOnMissingBean
-        RateLimitStore cometGateRateLimitStore(SharedRedisConnection connection, CometChatProperties properties,
-                ObjectProvider<MeterRegistry> meterRegistry) {
-            CometChatProperties.RateLimit rateLimit = properties.getRateLimit();
-            RedisBucketStore redis = new RedisBucketStore(connection::connection, rateLimit.getRedisTimeout(),
-                    rateLimit.getRedisMaxRetries(), true);
-            // At start-up, not on the request path: the first requests then find Redis and Bucket4j ready.
-            redis.warmUp(rateLimit.getKeyPrefix() + "warm-up").subscribe();
-            return new ResilientBucketStore(redis, localBucketStore(properties), rateLimit.getRedisTimeout(),
-                    rateLimit.getRedisRetryInterval(), meterRegistry.getIfUnique(() -> Metrics.globalRegistry),
-                    Clock.systemUTC());
-        }
-
-    }
-
-    /** The token cache, the mint lock and the upstream pause, shared by all replicas through Redis. */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass({ RedisClient.class, Bucket4jLettuce.class })
-    static class RedisTokenConfiguration {
-
-        @Bean
-        @ConditionalOnMissingBean
-        @ConditionalOnProperty(name = "cometchat.token-cache.enabled", matchIfMissing = true)
-        TokenCache cometGateTokenCache(SharedRedisConnection connection, CometChatProperties properties) {
-            CometChatProperties.TokenCache cache = properties.getTokenCache();
-            TokenCipher cipher = new TokenCipher(cache.getEncryptionKey(), cache.getPreviousEncryptionKeys());
-            return new RedisTokenCache(connection, cipher, cache.getKeyPrefix(), cache.getTtl(), cache.getTimeout());
-        }
-
-        @Bean
-        @ConditionalOnMissingBean
-        @ConditionalOnProperty(name = "cometchat.token-cache.enabled", matchIfMissing = true)
-        MintCoordinator cometGateMintCoordinator(SharedRedisConnection connection, TokenCache cache,
-                CometChatProperties properties) {
-            CometChatProperties.TokenCache settings = properties.getTokenCache();
-            return new RedisMintCoordinator(connection, cache, settings.getLockKeyPrefix(), settings.getLockTtl(),
-                    settings.getLockWait(), settings.getTimeout());
-        }
-
-        @Bean
-        @ConditionalOnMissingBean
-        UpstreamPause cometGateUpstreamPause(SharedRedisConnection connection, CometChatProperties properties) {
-            return new UpstreamPause(new RedisSharedPauses(connection, properties.getRateLimit().getKeyPrefix(),
-                    properties.getRateLimit().getRedisTimeout()), Clock.systemUTC());
+        UpstreamPause cometGateLocalUpstreamPause() {
+            return new UpstreamPause(SharedPauses.NONE, Clock.systemUTC());
         }
 
     }
@@ -331,7 +255,7 @@ public class CometGateAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        IdentityExtractor cometChatIdentityExtractor() {
+        IdentityExtractor cometGateIdentityExtractor() {
             return new SpringSecurityIdentityExtractor();
         }
 
@@ -344,7 +268,7 @@ public class CometGateAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        IdentityExtractor cometChatIdentityExtractor() {
+        IdentityExtractor cometGateIdentityExtractor() {
             return new PrincipalNameIdentityExtractor();
         }
 

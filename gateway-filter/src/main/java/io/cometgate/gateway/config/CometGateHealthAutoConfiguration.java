@@ -7,7 +7,6 @@ import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
-import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -36,7 +35,7 @@ import io.cometgate.gateway.redis.SharedRedisConnection;
  * {@code cometchat} (one entry per app) and {@code upstreamPause}; see the README's "Operating CometGate" for what
  * each status means and which make a replica not ready. Needs Spring Boot's health support on the class path.
  */
-@AutoConfiguration(after = CometGateAutoConfiguration.class)
+@AutoConfiguration(after = { CometGateAutoConfiguration.class, CometGateRedisAutoConfiguration.class })
 @ConditionalOnClass(name = "org.springframework.boot.health.contributor.ReactiveHealthIndicator")
 @ConditionalOnBean(CometChatClient.class)
 @ConditionalOnProperty(name = "cometchat.health.enabled", matchIfMissing = true)
@@ -83,9 +82,9 @@ public class CometGateHealthAutoConfiguration {
         @ConditionalOnMissingBean
         RedisHealthIndicator cometGateRedisHealthIndicator(SharedRedisConnection connection,
                 CometChatProperties properties, @Value("${cometchat.health.redis-timeout:1s}") Duration timeout) {
-            return new RedisHealthIndicator(
-                    () -> connection.commands().flatMap((commands) -> Mono.fromCompletionStage(commands.ping())),
-                    timeout, properties.getRateLimit().getRedisFailure());
+            // The timeout is the indicator's own (it names it in its details); call() is given the same bound.
+            return new RedisHealthIndicator(() -> connection.call(timeout, (commands) -> commands.ping()), timeout,
+                    properties.getRateLimit().getRedisFailure());
         }
 
     }

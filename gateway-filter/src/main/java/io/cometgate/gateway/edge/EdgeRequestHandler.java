@@ -15,7 +15,7 @@ import io.cometgate.gateway.audit.EdgeMetrics;
 import io.cometgate.gateway.client.UpstreamCallCounter;
 import io.cometgate.gateway.ratelimit.PerUserRateLimiter;
 import io.cometgate.gateway.ratelimit.RateLimitHeaders;
-import io.cometgate.gateway.ratelimit.UserRateLimitedException;
+import io.cometgate.gateway.ratelimit.RetryLaterException;
 import io.cometgate.gateway.uid.Caller;
 import io.cometgate.gateway.uid.CallerResolver;
 import io.cometgate.gateway.web.GatewayError;
@@ -99,7 +99,8 @@ public final class EdgeRequestHandler {
         return this.rateLimiter.consume(route.app().appId(), caller.uid(), route.userLimit(), route.onRedisFailure())
             .flatMap((probe) -> {
                 RateLimitHeaders.write(exchange.getResponse().getHeaders(), route.userLimit(), probe);
-                return probe.allowed() ? Mono.empty() : Mono.error(new UserRateLimitedException(probe.retryAfter()));
+                return probe.allowed() ? Mono.empty() : Mono.error(new RetryLaterException(
+                        RetryLaterException.Reason.USER_RATE_LIMITED, "Per-user rate limit exceeded", probe.retryAfter()));
             });
     }
 

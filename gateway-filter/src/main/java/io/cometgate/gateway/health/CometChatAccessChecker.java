@@ -14,9 +14,8 @@ import org.springframework.util.Assert;
 import io.cometgate.gateway.client.CometChatApiException;
 import io.cometgate.gateway.client.CometChatApp;
 import io.cometgate.gateway.client.CometChatClient;
-import io.cometgate.gateway.client.CometChatTimeoutException;
-import io.cometgate.gateway.client.CometChatUnreachableException;
 import io.cometgate.gateway.health.CometChatAppState.CheckOutcome;
+import io.cometgate.gateway.ratelimit.RetryLaterException;
 
 /**
  * Checks every watched CometChat app in the background, once at start and then every {@code interval} (a minute by
@@ -81,17 +80,21 @@ public final class CometChatAccessChecker implements SmartLifecycle {
             }
             return api.isServerError() ? CheckOutcome.UNREACHABLE : CheckOutcome.REFUSED;
         }
-        if (failure instanceof CometChatTimeoutException || failure instanceof CometChatUnreachableException) {
-            return CheckOutcome.UNREACHABLE;
+        if (failure instanceof RetryLaterException held) {
+            // Held back before leaving: a CometChat 429 pause in force, or the app's upstream budget spent.
+            return (held.getReason() == RetryLaterException.Reason.UPSTREAM_BUDGET_EXHAUSTED)
+                    ? CheckOutcome.BUDGET_SPENT : CheckOutcome.PAUSED;
         }
-        // The calls held back before they leave: a CometChat 429 pause in force, or the upstream budget spent.
-        return CheckOutcome.PAUSED;
+        return CheckOutcome.UNREACHABLE;
     }
 
     /** What went wrong, without anything CometChat or the request could have put in a message (a key, a token). */
     private static String describe(Throwable failure) {
         if (failure instanceof CometChatApiException api) {
             return api.getStatus() + ((api.getErrorCode() != null) ? " " + api.getErrorCode() : "");
+        }
+        if (failure instanceof RetryLaterException held) {
+            return held.getReason().code();
         }
         return failure.getClass().getSimpleName();
     }

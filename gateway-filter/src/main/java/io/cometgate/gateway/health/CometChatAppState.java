@@ -19,9 +19,11 @@ public final class CometChatAppState {
         OK,
         /** CometChat refused the REST API key (401, 403 or an {@code AUTH_ERR_} code). */
         KEY_REJECTED,
-        /** A CometChat 429 pause (or the upstream budget) held the check back. */
+        /** A CometChat 429 pause held the check back. */
         PAUSED,
-        /** No answer in time, no connection, or a 5xx. */
+        /** The app's upstream budget is spent for now. */
+        BUDGET_SPENT,
+        /** No answer in time, no connection, a 5xx, or anything else that kept the call from an answer. */
         UNREACHABLE,
         /** Any other refusal. */
         REFUSED

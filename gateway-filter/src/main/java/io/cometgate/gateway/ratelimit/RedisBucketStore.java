@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -22,13 +21,16 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.util.Assert;
 
+import io.cometgate.gateway.redis.SharedRedisConnection;
+
 /**
  * Buckets in Redis, shared by every replica, through Bucket4j's Lettuce integration and only its asynchronous API:
  * each request is a compare-and-swap ({@code GET} then {@code EVAL}) that no replica can overshoot.
  * <p>
- * The connection is opened lazily and asynchronously, so a gateway starts while Redis is down; a failed connection is
- * retried by the next request. Once open, Lettuce reconnects by itself. Keys expire once their bucket would have
- * refilled, so Redis holds only the buckets of recent callers.
+ * The connection is the replica's {@link SharedRedisConnection}, which opens it lazily (a gateway starts while Redis
+ * is down) and retries a failed opening. Bucket4j's proxy manager is built once from that connection, as Bucket4j
+ * advises, and Lettuce reconnects underneath it. Keys expire once their bucket would have refilled, so Redis holds
+ * only the buckets of recent callers.
  */
 public final class RedisBucketStore implements BucketStore {
 
@@ -37,7 +39,7 @@ public final class RedisBucketStore implements BucketStore {
 
     private static final LimitPolicy WARM_UP = LimitPolicy.of("warm-up", List.of(LimitSpec.parse("1000000/1m")));
 
-    private final Supplier<CompletableFuture<? extends StatefulConnection<byte[], byte[]>>> connector;
+    private final SharedRedisConnection redis;
 
     private final Duration requestTimeout;
 
@@ -45,7 +47,8 @@ public final class RedisBucketStore implements BucketStore {
 
     private final boolean batching;
 
-    private final AtomicReference<CompletableFuture<AsyncProxyManager<byte[]>>> proxyManager = new AtomicReference<>();
+    // The manager of the connection it was built from: rebuilt only if the connection had to be opened anew.
+    private final AtomicReference<ManagedConnection> managed = new AtomicReference<>();
 
     // Bucket proxies are kept per key because the batching optimisation lives in the proxy: a hot key must reuse one.
     private final Cache<String, AsyncBucketProxy> proxies = Caffeine.newBuilder()
@@ -54,16 +57,15 @@ public final class RedisBucketStore implements BucketStore {
         .build();
 
     /**
-     * @param connector opens a connection (standalone or cluster) with byte array keys and values
+     * @param redis the replica's Redis connection (standalone or cluster)
      * @param requestTimeout the bound on one Redis operation, compare-and-swap retries included
      * @param maxRetries the most compare-and-swap retries of one request under contention
      * @param batching whether concurrent requests of this replica on one bucket share one compare-and-swap
      */
-    public RedisBucketStore(Supplier<CompletableFuture<? extends StatefulConnection<byte[], byte[]>>> connector,
-            Duration requestTimeout, int maxRetries, boolean batching) {
-        Assert.notNull(connector, "connector cannot be null");
+    public RedisBucketStore(SharedRedisConnection redis, Duration requestTimeout, int maxRetries, boolean batching) {
+        Assert.notNull(redis, "redis cannot be null");
         Assert.isTrue(maxRetries > 0, "maxRetries must be positive");
-        this.connector = connector;
+        this.redis = redis;
         this.requestTimeout = requestTimeout;
         this.maxRetries = maxRetries;
         this.batching = batching;
@@ -84,7 +86,8 @@ public final class RedisBucketStore implements BucketStore {
 
     @Override
     public Mono<LimitProbe> tryConsume(String key, LimitPolicy policy) {
-        return Mono.fromFuture(this::proxyManager)
+        return Mono.fromFuture(this.redis::connection)
+            .map(this::proxyManager)
             .flatMap((manager) -> Mono.fromFuture(() -> proxy(manager, key, policy).asVerbose()
                 .tryConsumeAndReturnRemaining(1)))
             .map((result) -> LimitProbe.from(result, policy));
@@ -103,18 +106,18 @@ public final class RedisBucketStore implements BucketStore {
         });
     }
 
-    private CompletableFuture<AsyncProxyManager<byte[]>> proxyManager() {
-        CompletableFuture<AsyncProxyManager<byte[]>> current = this.proxyManager.get();
-        if (current != null && !current.isCompletedExceptionally()) {
-            return current;
+    private AsyncProxyManager<byte[]> proxyManager(StatefulConnection<byte[], byte[]> connection) {
+        ManagedConnection current = this.managed.get();
+        if (current != null && current.connection() == connection) {
+            return current.manager();
         }
-        CompletableFuture<AsyncProxyManager<byte[]>> connecting = this.connector.get().thenApply(this::build);
-        if (this.proxyManager.compareAndSet(current, connecting)) {
-            // Proxies of a failed connection's manager are useless now.
+        ManagedConnection built = new ManagedConnection(connection, build(connection));
+        if (this.managed.compareAndSet(current, built)) {
+            // Proxies of another connection's manager are useless now.
             this.proxies.invalidateAll();
-            return connecting;
+            return built.manager();
         }
-        return this.proxyManager.get();
+        return this.managed.get().manager();
     }
 
     @SuppressWarnings("unchecked")
@@ -127,6 +130,9 @@ public final class RedisBucketStore implements BucketStore {
             .maxRetries(this.maxRetries)
             .build()
             .asAsync();
+    }
+
+    private record ManagedConnection(StatefulConnection<byte[], byte[]> connection, AsyncProxyManager<byte[]> manager) {
     }
 
 }

@@ -11,10 +11,13 @@ import org.springframework.util.Assert;
 import io.cometgate.gateway.redis.SharedRedisConnection;
 
 /**
- * Pauses shared through Redis: a key per app that expires with the pause. Every operation is bounded; a failure
- * reads as "no pause" and writes as nothing, so Redis trouble never stops calls by itself.
+ * Pauses shared through Redis: a key per app, {@code <prefix><app id>}, that expires with the pause. Every operation
+ * is bounded by {@code timeout}; a failure reads as "no pause" and writes as nothing, so Redis trouble never stops
+ * calls by itself.
  */
 public final class RedisSharedPauses implements SharedPauses {
+
+    private static final byte[] PAUSED = "1".getBytes(StandardCharsets.UTF_8);
 
     private final SharedRedisConnection redis;
 
@@ -22,8 +25,15 @@ public final class RedisSharedPauses implements SharedPauses {
 
     private final Duration timeout;
 
+    /**
+     * @param redis the replica's Redis connection
+     * @param keyPrefix the prefix of the pause keys
+     * @param timeout the bound on one Redis call
+     */
     public RedisSharedPauses(SharedRedisConnection redis, String keyPrefix, Duration timeout) {
         Assert.notNull(redis, "redis cannot be null");
+        Assert.notNull(keyPrefix, "keyPrefix cannot be null");
+        Assert.notNull(timeout, "timeout cannot be null");
         this.redis = redis;
         this.keyPrefix = keyPrefix;
         this.timeout = timeout;
@@ -31,9 +41,7 @@ public final class RedisSharedPauses implements SharedPauses {
 
     @Override
     public Mono<Duration> remaining(String appId) {
-        return this.redis.commands()
-            .flatMap((commands) -> Mono.fromCompletionStage(commands.pttl(key(appId))))
-            .timeout(this.timeout)
+        return this.redis.call(this.timeout, (commands) -> commands.pttl(key(appId)))
             .filter((millis) -> millis > 0)
             .map(Duration::ofMillis)
             .onErrorResume((ex) -> Mono.empty());
@@ -41,16 +49,14 @@ public final class RedisSharedPauses implements SharedPauses {
 
     @Override
     public Mono<Void> pause(String appId, Duration pause) {
-        return this.redis.commands()
-            .flatMap((commands) -> Mono.fromCompletionStage(commands.set(key(appId),
-                    "1".getBytes(StandardCharsets.UTF_8), SetArgs.Builder.px(Math.max(1, pause.toMillis())))))
-            .timeout(this.timeout)
+        return this.redis
+            .call(this.timeout, (commands) -> commands.set(key(appId), PAUSED, SetArgs.Builder.px(Math.max(1, pause.toMillis()))))
             .then()
             .onErrorResume((ex) -> Mono.empty());
     }
 
     private byte[] key(String appId) {
-        return (this.keyPrefix + appId + ":upstream-paused").getBytes(StandardCharsets.UTF_8);
+        return (this.keyPrefix + appId).getBytes(StandardCharsets.UTF_8);
     }
 
 }

@@ -64,7 +64,7 @@ public final class ResilientBucketStore implements RateLimitStore {
      * @param key the bucket's key
      * @param policy the limits
      * @param onRedisFailure what to do without Redis
-     * @return the answer; {@link RateLimiterUnavailableException} when Redis fails and the policy is fail-closed
+     * @return the answer; {@link RetryLaterException} ({@code RATE_LIMITER_UNAVAILABLE}) when Redis fails and the policy is fail-closed
      */
     @Override
     public Mono<LimitProbe> tryConsume(String key, LimitPolicy policy, RedisFailurePolicy onRedisFailure) {
@@ -85,7 +85,8 @@ public final class ResilientBucketStore implements RateLimitStore {
     private Mono<LimitProbe> fallback(String key, LimitPolicy policy, RedisFailurePolicy onRedisFailure) {
         if (onRedisFailure == RedisFailurePolicy.FAIL_CLOSED) {
             this.fallbackClosed.increment();
-            return Mono.error(new RateLimiterUnavailableException(this.retryInterval));
+            return Mono.error(new RetryLaterException(RetryLaterException.Reason.RATE_LIMITER_UNAVAILABLE,
+                    "The rate limiter's Redis is unreachable and the policy is fail-closed", this.retryInterval));
         }
         this.fallbackOpen.increment();
         return this.local.tryConsume(key, policy);

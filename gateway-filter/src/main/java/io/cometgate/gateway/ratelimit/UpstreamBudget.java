@@ -14,7 +14,7 @@ import io.cometgate.gateway.client.CometChatClient;
  * The global upstream budget: one bucket per CometChat app, shared by all replicas, that every call to CometChat
  * takes from before it is sent (mints, user creation, retries: everything that counts against CometChat's app-wide
  * limits, and nothing that does not). A login storm then meets this budget, set well below CometChat's own limits,
- * instead of CometChat's 429s. An exhausted budget fails the call with {@link UpstreamBudgetExhaustedException}.
+ * instead of CometChat's 429s. An exhausted budget fails the call with {@link RetryLaterException} ({@code UPSTREAM_BUDGET_EXHAUSTED}).
  * <p>
  * This is the hot key of the design: every upstream call of every replica hits it. Redis-side batching keeps the
  * contention to one compare-and-swap per replica at a time (see {@link RedisBucketStore}).
@@ -52,7 +52,8 @@ public final class UpstreamBudget implements ExchangeFilterFunction {
             .tryConsume(this.keyPrefix + appId + ":upstream:" + this.policy.fingerprint(), this.policy,
                     this.onRedisFailure)
             .flatMap((probe) -> probe.allowed() ? next.exchange(request)
-                    : Mono.error(new UpstreamBudgetExhaustedException(appId, probe.retryAfter())));
+                    : Mono.error(new RetryLaterException(RetryLaterException.Reason.UPSTREAM_BUDGET_EXHAUSTED,
+                            "The upstream budget of CometChat app " + appId + " is spent", probe.retryAfter())));
     }
 
 }

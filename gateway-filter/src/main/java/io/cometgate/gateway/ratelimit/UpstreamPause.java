@@ -22,7 +22,7 @@ import io.cometgate.gateway.client.RetryAfter;
  * Stops every replica calling a CometChat app that answered 429, until its {@code Retry-After} has passed: hammering
  * a rate-limited API only prolongs the limit. The replica that sees the 429 writes a Redis key that expires with the
  * pause; every replica checks it before a call (and remembers a pause it learnt, so a paused app costs no Redis
- * round trip). Calls held back fail with {@link UpstreamPausedException}, answered 503 with {@code Retry-After}.
+ * round trip). Calls held back fail with {@link RetryLaterException} ({@code UPSTREAM_PAUSED}), answered 503 with {@code Retry-After}.
  * <p>
  * Without Redis ({@link SharedPauses#NONE}), or when Redis fails, the pause holds in the replica that saw the 429.
  */
@@ -51,7 +51,9 @@ public final class UpstreamPause implements ExchangeFilterFunction {
     public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
         String appId = request.attribute(CometChatClient.APP_ID_ATTRIBUTE).map(Object::toString).orElse("unknown");
         return remainingPause(appId)
-            .flatMap((remaining) -> Mono.<ClientResponse>error(new UpstreamPausedException(appId, remaining)))
+            .flatMap((remaining) -> Mono.<ClientResponse>error(new RetryLaterException(
+                    RetryLaterException.Reason.UPSTREAM_PAUSED, "Calls to CometChat app " + appId + " are paused after a 429",
+                    remaining)))
             .switchIfEmpty(Mono.defer(() -> next.exchange(request)
                 .flatMap((response) -> (response.statusCode().value() == 429)
                         ? pause(appId, RetryAfter.orDefault(RetryAfter.of(response.headers().asHttpHeaders())))

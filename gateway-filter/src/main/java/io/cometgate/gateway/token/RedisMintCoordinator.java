@@ -64,10 +64,8 @@ public final class RedisMintCoordinator implements MintCoordinator {
     }
 
     private Mono<Boolean> acquire(byte[] lock, byte[] nonce) {
-        return this.redis.commands()
-            .flatMap((commands) -> Mono.fromCompletionStage(
-                    commands.set(lock, nonce, SetArgs.Builder.nx().px(this.lockTtl.toMillis()))))
-            .timeout(this.timeout)
+        return this.redis.call(this.timeout,
+                (commands) -> commands.set(lock, nonce, SetArgs.Builder.nx().px(this.lockTtl.toMillis())))
             .map("OK"::equals)
             // Without Redis there is nothing to coordinate with: behave as the lock's owner.
             .onErrorReturn(true)
@@ -75,10 +73,8 @@ public final class RedisMintCoordinator implements MintCoordinator {
     }
 
     private Mono<Void> release(byte[] lock, byte[] nonce) {
-        return this.redis.commands()
-            .flatMap((commands) -> Mono.fromCompletionStage(commands.<Long>eval(RELEASE, ScriptOutputType.INTEGER,
-                    new byte[][] { lock }, nonce)))
-            .timeout(this.timeout)
+        return this.redis.call(this.timeout,
+                (commands) -> commands.<Long>eval(RELEASE, ScriptOutputType.INTEGER, new byte[][] { lock }, nonce))
             .then()
             // The lock expires by itself: a failed release only delays the next mint by lockTtl at worst.
             .onErrorResume((ex) -> Mono.empty());

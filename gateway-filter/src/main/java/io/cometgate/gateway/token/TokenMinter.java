@@ -1,5 +1,7 @@
 package io.cometgate.gateway.token;
 
+import java.util.function.Supplier;
+
 import reactor.core.publisher.Mono;
 
 import io.cometgate.gateway.client.AuthToken;
@@ -21,19 +23,20 @@ public final class TokenMinter {
     /**
      * @param client the client of the caller's CometChat app
      * @param uid the caller's UID
-     * @param profile the profile to create the user with, if it does not exist
+     * @param profile the profile to create the user with, if it does not exist; read only then
      * @param provision whether to create missing users
      * @param force whether to ask CometChat for a new token even if it could hand back an existing one
      * @return the token and how it was obtained
      */
-    public Mono<MintedToken> mint(CometChatClient client, String uid, UserProfile profile, boolean provision,
+    public Mono<MintedToken> mint(CometChatClient client, String uid, Supplier<UserProfile> profile, boolean provision,
             boolean force) {
         return client.createAuthToken(uid, force)
             .map((token) -> new MintedToken(token, MintOutcome.MINTED))
             .onErrorResume((ex) -> provision && CometChatErrorCodes.is(ex, CometChatErrorCodes.UID_NOT_FOUND), (ex) -> provision(client, uid, profile));
     }
 
-    private Mono<MintedToken> provision(CometChatClient client, String uid, UserProfile profile) {
+    private Mono<MintedToken> provision(CometChatClient client, String uid, Supplier<UserProfile> profileOf) {
+        UserProfile profile = profileOf.get();
         NewUser user = new NewUser(uid, profile.name(), profile.avatar(), true);
         return client.createUser(user)
             .flatMap((created) -> tokenOf(client, created))

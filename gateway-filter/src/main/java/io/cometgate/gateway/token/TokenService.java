@@ -2,6 +2,7 @@ package io.cometgate.gateway.token;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import reactor.core.publisher.Mono;
 
@@ -41,11 +42,12 @@ public final class TokenService {
     /**
      * @param client the client of the user's app
      * @param uid the user
-     * @param profile the profile to create the user with on first login
+     * @param profile the profile to create the user with on first login; read only then, not on a cache hit
      * @param provision whether to create missing users
      * @return the token: cached, shared or minted
      */
-    public Mono<MintedToken> token(CometChatClient client, String uid, UserProfile profile, boolean provision) {
+    public Mono<MintedToken> token(CometChatClient client, String uid, Supplier<UserProfile> profile,
+            boolean provision) {
         return this.cache.get(client.app(), uid)
             .map((token) -> new MintedToken(token, MintOutcome.CACHED))
             .switchIfEmpty(Mono.defer(() -> sharedMint(client, uid, profile, provision)));
@@ -59,13 +61,15 @@ public final class TokenService {
      * @param provision whether to create missing users
      * @return the new token
      */
-    public Mono<MintedToken> freshToken(CometChatClient client, String uid, UserProfile profile, boolean provision) {
+    public Mono<MintedToken> freshToken(CometChatClient client, String uid, Supplier<UserProfile> profile,
+            boolean provision) {
         return this.minter.mint(client, uid, profile, provision, true)
             .flatMap((minted) -> this.cache.put(client.app(), uid, minted.token())
                 .thenReturn(new MintedToken(minted.token(), MintOutcome.FRESH)));
     }
 
-    private Mono<MintedToken> sharedMint(CometChatClient client, String uid, UserProfile profile, boolean provision) {
+    private Mono<MintedToken> sharedMint(CometChatClient client, String uid, Supplier<UserProfile> profile,
+            boolean provision) {
         String key = client.app().appId() + ":" + uid;
         // Assembled only: nothing runs unless this request is the first and subscribes.
         Mono<MintedToken> mint = Mono.defer(() -> this.coordinator

@@ -5,8 +5,6 @@ import reactor.core.publisher.Mono;
 import org.springframework.util.Assert;
 import org.springframework.web.server.ServerWebExchange;
 
-import io.cometgate.gateway.web.UnauthenticatedException;
-
 /**
  * Finds the caller of an exchange from its authenticated principal only. The body, the query string and the headers
  * are never read: a caller must not be able to choose whose token it gets.

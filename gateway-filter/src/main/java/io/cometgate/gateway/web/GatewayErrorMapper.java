@@ -12,11 +12,9 @@ import io.cometgate.gateway.client.CometChatApp;
 import io.cometgate.gateway.client.CometChatTimeoutException;
 import io.cometgate.gateway.client.CometChatUnreachableException;
 import io.cometgate.gateway.client.RetryAfter;
-import io.cometgate.gateway.ratelimit.RateLimiterUnavailableException;
-import io.cometgate.gateway.ratelimit.UpstreamBudgetExhaustedException;
-import io.cometgate.gateway.ratelimit.UpstreamPausedException;
-import io.cometgate.gateway.ratelimit.UserRateLimitedException;
+import io.cometgate.gateway.ratelimit.RetryLaterException;
 import io.cometgate.gateway.uid.UidClaimMissingException;
+import io.cometgate.gateway.uid.UnauthenticatedException;
 import io.cometgate.gateway.user.UserNotFoundException;
 
 /**
@@ -54,24 +52,8 @@ public final class GatewayErrorMapper {
         if (failure instanceof GatewayErrorException answered) {
             return answered.getError();
         }
-        if (failure instanceof UserRateLimitedException limited) {
-            return new GatewayError(HttpStatus.TOO_MANY_REQUESTS, ErrorCodes.RATE_LIMITED,
-                    "Too many token requests. Try again after the Retry-After delay.", limited.getRetryAfter());
-        }
-        if (failure instanceof UpstreamBudgetExhaustedException budget) {
-            logger.warn("{}: calls to CometChat are held back for {} ms", budget.getMessage(),
-                    budget.getRetryAfter().toMillis());
-            return new GatewayError(HttpStatus.SERVICE_UNAVAILABLE, ErrorCodes.UPSTREAM_BUDGET_EXHAUSTED,
-                    "The chat service is busy. Try again after the Retry-After delay.", budget.getRetryAfter());
-        }
-        if (failure instanceof UpstreamPausedException paused) {
-            return new GatewayError(HttpStatus.SERVICE_UNAVAILABLE, ErrorCodes.COMETCHAT_RATE_LIMITED,
-                    "CometChat is busy. Try again after the Retry-After delay.", paused.getRetryAfter());
-        }
-        if (failure instanceof RateLimiterUnavailableException unavailable) {
-            return new GatewayError(HttpStatus.SERVICE_UNAVAILABLE, ErrorCodes.RATE_LIMITER_UNAVAILABLE,
-                    "The gateway cannot check rate limits right now. Try again after the Retry-After delay.",
-                    unavailable.getRetryAfter());
+        if (failure instanceof RetryLaterException later) {
+            return retryLater(later);
         }
         if (failure instanceof CometChatApiException api) {
             return fromApi(api, app);
@@ -114,6 +96,16 @@ public final class GatewayErrorMapper {
         logger.warn("CometChat app {} refused a request: {}", app.appId(), api.getMessage());
         return new GatewayError(HttpStatus.BAD_GATEWAY, ErrorCodes.COMETCHAT_REQUEST_REJECTED,
                 "CometChat refused the request (" + api.getErrorCode() + ").");
+    }
+
+    private static GatewayError retryLater(RetryLaterException later) {
+        RetryLaterException.Reason reason = later.getReason();
+        if (reason == RetryLaterException.Reason.UPSTREAM_BUDGET_EXHAUSTED) {
+            logger.warn("{}: calls to CometChat are held back for {} ms", later.getMessage(),
+                    later.getRetryAfter().toMillis());
+        }
+        return new GatewayError(HttpStatus.valueOf(reason.status()), reason.code(), reason.message(),
+                later.getRetryAfter());
     }
 
     private static GatewayError unavailable() {

@@ -62,8 +62,8 @@ public class RateLimiterBenchmark {
         settings.setUrl((this.redis != null) ? this.redis.url() : System.getenv("REDIS_URL"));
         this.connector = new LettuceConnector(settings);
         this.connection = new SharedRedisConnection(this.connector);
-        this.batched = new RedisBucketStore(this.connection::connection, Duration.ofSeconds(2), 1000, true);
-        this.unbatched = new RedisBucketStore(this.connection::connection, Duration.ofSeconds(2), 1000, false);
+        this.batched = new RedisBucketStore(this.connection, Duration.ofSeconds(2), 1000, true);
+        this.unbatched = new RedisBucketStore(this.connection, Duration.ofSeconds(2), 1000, false);
         this.local = new LocalBucketStore(1_000_000, Duration.ofHours(1));
     }
 
@@ -87,7 +87,7 @@ public class RateLimiterBenchmark {
     /** One Redis round trip on the same connection: what a decision costs in round trips is this ratio. */
     @Benchmark
     public String redisPing() {
-        return this.connection.commands().flatMap((c) -> Mono.fromCompletionStage(c.ping())).block();
+        return this.connection.call(Duration.ofSeconds(2), (c) -> c.ping()).block();
     }
 
     @Benchmark

@@ -20,7 +20,7 @@ class CometChatRetryPropertiesTests {
     private static final String KEY = "0123456789abcdef0123456789abcdef01234567";
 
     private final ReactiveWebApplicationContextRunner configured = new ReactiveWebApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(CometGateAutoConfiguration.class))
+        .withConfiguration(AutoConfigurations.of(CometGateRedisAutoConfiguration.class, CometGateAutoConfiguration.class))
         // The token cache (Redis, its own key) plays no part in retries.
         .withPropertyValues("cometchat.app-id=app1", "cometchat.region=eu", "cometchat.rest-api-key=" + KEY,
                 "cometchat.token-cache.enabled=false");

@@ -17,7 +17,7 @@ class CometChatUserFilterConfigurationTests {
     private static final String KEY = "0123456789abcdef0123456789abcdef01234567";
 
     private final ReactiveWebApplicationContextRunner configured = new ReactiveWebApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(CometGateAutoConfiguration.class))
+        .withConfiguration(AutoConfigurations.of(CometGateRedisAutoConfiguration.class, CometGateAutoConfiguration.class))
         .withPropertyValues("cometchat.app-id=app1", "cometchat.region=eu", "cometchat.rest-api-key=" + KEY,
                 "cometchat.token-cache.enabled=false");
 

@@ -6,6 +6,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
 
@@ -19,7 +20,11 @@ import io.cometgate.gateway.client.CometChatClient;
 import io.cometgate.gateway.ratelimit.RateLimitStore;
 import io.cometgate.gateway.ratelimit.ResilientBucketStore;
 import io.cometgate.gateway.ratelimit.UpstreamBudget;
+import io.cometgate.gateway.ratelimit.UpstreamPause;
 import io.cometgate.gateway.redis.LettuceConnector;
+import io.cometgate.gateway.redis.SharedRedisConnection;
+import io.cometgate.gateway.token.MintCoordinator;
+import io.cometgate.gateway.token.RedisMintCoordinator;
 import io.cometgate.gateway.filter.factory.CometChatTokenGatewayFilterFactory;
 import io.cometgate.gateway.uid.IdentityExtractor;
 import io.cometgate.gateway.uid.PrincipalNameIdentityExtractor;
@@ -35,7 +40,7 @@ class CometGateAutoConfigurationTests {
     private static final String CACHE_KEY = "q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=";
 
     private final ReactiveWebApplicationContextRunner runner = new ReactiveWebApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(CometGateAutoConfiguration.class));
+        .withConfiguration(AutoConfigurations.of(CometGateRedisAutoConfiguration.class, CometGateAutoConfiguration.class));
 
     private final ReactiveWebApplicationContextRunner configured = this.runner
         .withPropertyValues("cometchat.app-id=app1", "cometchat.region=eu", "cometchat.rest-api-key=" + KEY,
@@ -117,7 +122,66 @@ class CometGateAutoConfigurationTests {
             .run((context) -> {
                 assertThat(context).hasSingleBean(RateLimitStore.class).doesNotHaveBean(LettuceConnector.class);
                 assertThat(context.getBean(RateLimitStore.class)).isNotInstanceOf(ResilientBucketStore.class);
+                assertThatNothingIsShared(context);
             });
+    }
+
+    @Test
+    void whenOnlyBucket4jLettuceModuleAbsentThenNothingIsSharedThroughRedis() {
+        this.configured.withClassLoader(new FilteredClassLoader("io.github.bucket4j.redis"))
+            .run((context) -> {
+                assertThat(context).hasNotFailed().doesNotHaveBean(LettuceConnector.class)
+                    .doesNotHaveBean(SharedRedisConnection.class);
+                assertThat(context.getBean(RateLimitStore.class)).isNotInstanceOf(ResilientBucketStore.class);
+                assertThatNothingIsShared(context);
+            });
+    }
+
+    @Test
+    void whenRedisSupportPresentThenCacheLockAndPausesShareOneConnection() {
+        this.configured.run((context) -> {
+            assertThat(context).hasSingleBean(SharedRedisConnection.class).hasSingleBean(UpstreamPause.class);
+            assertThat(context.getBean(MintCoordinator.class)).isInstanceOf(RedisMintCoordinator.class);
+            assertThat(context.getBean(TokenCache.class)).isInstanceOf(RedisTokenCache.class);
+            assertThat(context.getBeanNamesForType(UpstreamPause.class)).containsExactly("cometGateSharedUpstreamPause");
+        });
+    }
+
+    @Test
+    void whenRedisNotConfiguredThenStandaloneDefaultsAndWhenClusterNodesSetThenCluster() {
+        this.configured.run((context) -> assertThat(context.getBean(LettuceConnector.class).isCluster()).isFalse());
+        this.configured.withPropertyValues("spring.data.redis.cluster.nodes=127.0.0.1:7000,127.0.0.1:7001")
+            .run((context) -> assertThat(context.getBean(LettuceConnector.class).isCluster()).isTrue());
+    }
+
+    @Test
+    void whenCacheDisabledWithRedisThenMintsAreUncoordinatedButPausesStayShared() {
+        this.configured.withPropertyValues("cometchat.token-cache.enabled=false").run((context) -> {
+            assertThat(context.getBean(MintCoordinator.class)).isSameAs(MintCoordinator.UNCOORDINATED);
+            assertThat(context.getBeanNamesForType(UpstreamPause.class)).containsExactly("cometGateSharedUpstreamPause");
+        });
+    }
+
+    @Test
+    void whenUserDeclaresTokenCacheThenItReplacesTheRedisOne() {
+        TokenCache own = new NoTokenCache();
+        this.configured.withBean(TokenCache.class, () -> own)
+            .run((context) -> assertThat(context.getBean(TokenCache.class)).isSameAs(own));
+    }
+
+    @Test
+    void everyBeanOfOursIsNamedWithOnePrefix() {
+        this.configured.run((context) -> assertThat(context.getBeanDefinitionNames())
+            .filteredOn((name) -> !name.contains(".") && context.getType(name) != null
+                    && context.getType(name).getName().startsWith("io.cometgate."))
+            .isNotEmpty()
+            .allSatisfy((name) -> assertThat(name).startsWith("cometGate")));
+    }
+
+    private static void assertThatNothingIsShared(ApplicationContext context) {
+        assertThat(context.getBean(TokenCache.class)).isInstanceOf(NoTokenCache.class);
+        assertThat(context.getBean(MintCoordinator.class)).isSameAs(MintCoordinator.UNCOORDINATED);
+        assertThat(context.getBeanNamesForType(UpstreamPause.class)).containsExactly("cometGateLocalUpstreamPause");
     }
 
     @Test
@@ -141,8 +205,9 @@ class CometGateAutoConfigurationTests {
         });
     }
 
+    // That the cached value is encrypted is proven against a real Redis in TokenLifecycleEndToEndTests.
     @Test
-    void whenRedisAvailableThenTokensAreCachedEncryptedInRedis() {
+    void whenRedisSupportPresentThenTheTokenCacheIsTheRedisOne() {
         this.configured.run((context) -> assertThat(context.getBean(TokenCache.class)).isInstanceOf(RedisTokenCache.class));
     }
 

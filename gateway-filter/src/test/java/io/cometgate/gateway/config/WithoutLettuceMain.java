@@ -20,7 +20,7 @@ public final class WithoutLettuceMain {
 
     public static void main(String[] args) {
         new ReactiveWebApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(CometGateAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(CometGateRedisAutoConfiguration.class, CometGateAutoConfiguration.class))
             .withPropertyValues("cometchat.app-id=app1", "cometchat.region=eu",
                     "cometchat.rest-api-key=0123456789abcdef0123456789")
             .run((context) -> {

@@ -44,7 +44,8 @@ class MultiReplicaTokenTests {
             this.replicas.add(GatewayReplica.start(RedisTestServer.shared().url(),
                     Map.of("cometchat.rate-limit.per-user", "1000/1m", "cometchat.rate-limit.key-prefix", prefix,
                             "cometchat.token-cache.key-prefix", prefix + "tok:",
-                            "cometchat.token-cache.lock-key-prefix", prefix + "lock:")));
+                            "cometchat.token-cache.lock-key-prefix", prefix + "lock:",
+                            "cometchat.upstream-pause.key-prefix", prefix + "pause:")));
         }
     }
 

@@ -11,6 +11,7 @@ import reactor.core.publisher.Flux;
 
 import io.cometgate.gateway.redis.LettuceConnector;
 import io.cometgate.gateway.redis.RedisSettings;
+import io.cometgate.gateway.redis.SharedRedisConnection;
 import io.cometgate.gateway.support.RedisTestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +36,7 @@ class RedisBucketStoreTests {
     }
 
     private static RedisBucketStore store() {
-        return new RedisBucketStore(connector::connectBinary, Duration.ofSeconds(2), 16, true);
+        return new RedisBucketStore(new SharedRedisConnection(connector), Duration.ofSeconds(2), 16, true);
     }
 
     @Test

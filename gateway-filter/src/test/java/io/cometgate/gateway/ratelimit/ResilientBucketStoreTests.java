@@ -2,6 +2,9 @@ package io.cometgate.gateway.ratelimit;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -53,17 +56,61 @@ class ResilientBucketStoreTests {
     @Test
     void tryConsumeWhenRedisFailsAndFailClosedThenUnavailable() {
         StepVerifier.create(store(this.failingRedis).tryConsume("k", TWO, RedisFailurePolicy.FAIL_CLOSED))
-            .expectError(RateLimiterUnavailableException.class)
+            .expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOfSatisfying(RetryLaterException.class,
+                    (later) -> assertThat(later.getReason()).isEqualTo(RetryLaterException.Reason.RATE_LIMITER_UNAVAILABLE)))
             .verify();
     }
 
     @Test
     void tryConsumeWhenRedisRecentlyFailedThenItIsNotAskedAgainUntilTheInterval() {
-        ResilientBucketStore store = store(this.failingRedis);
-        for (int i = 0; i < 5; i++) {
-            store.tryConsume("k" + i, TWO, RedisFailurePolicy.FAIL_OPEN).block(Duration.ofSeconds(1));
-        }
+        MutableClock clock = new MutableClock();
+        ResilientBucketStore store = new ResilientBucketStore(this.failingRedis,
+                new LocalBucketStore(100, Duration.ofHours(1)), Duration.ofMillis(100), Duration.ofMinutes(1),
+                this.meters, clock);
+        consumeOnce(store, "k0");
         assertThat(this.redisCalls).hasValue(1);
+
+        clock.advance(Duration.ofSeconds(59));
+        for (int i = 1; i < 5; i++) {
+            consumeOnce(store, "k" + i);
+        }
+        assertThat(this.redisCalls).as("within the retry interval").hasValue(1);
+
+        clock.advance(Duration.ofSeconds(1));
+        consumeOnce(store, "k5");
+        assertThat(this.redisCalls).as("once the retry interval has passed").hasValue(2);
+    }
+
+    private static void consumeOnce(ResilientBucketStore store, String key) {
+        StepVerifier.create(store.tryConsume(key, TWO, RedisFailurePolicy.FAIL_OPEN))
+            .assertNext((probe) -> assertThat(probe.allowed()).isTrue())
+            .verifyComplete();
+    }
+
+    /** A clock the test moves by hand. */
+    private static final class MutableClock extends Clock {
+
+        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        void advance(Duration duration) {
+            this.now = this.now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return this.now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+
     }
 
     @Test

@@ -13,11 +13,10 @@ import io.cometgate.gateway.client.CometChatOperation;
 import io.cometgate.gateway.client.CometChatTimeoutException;
 import io.cometgate.gateway.client.CometChatUnreachableException;
 import io.cometgate.gateway.client.RetryAfter;
-import io.cometgate.gateway.ratelimit.RateLimiterUnavailableException;
-import io.cometgate.gateway.ratelimit.UpstreamBudgetExhaustedException;
-import io.cometgate.gateway.ratelimit.UpstreamPausedException;
-import io.cometgate.gateway.ratelimit.UserRateLimitedException;
+import io.cometgate.gateway.ratelimit.RetryLaterException;
+import io.cometgate.gateway.ratelimit.RetryLaterException.Reason;
 import io.cometgate.gateway.uid.UidClaimMissingException;
+import io.cometgate.gateway.uid.UnauthenticatedException;
 import io.cometgate.gateway.user.UserNotFoundException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -108,24 +107,28 @@ class GatewayErrorMapperTests {
 
     @Test
     void toErrorWhenLimitsSayNoThenTheirStatusAndRetryAfter() {
-        GatewayError user = this.mapper.toError(new UserRateLimitedException(Duration.ofMillis(5_500)), this.app);
+        GatewayError user = this.mapper.toError(retryLater(Reason.USER_RATE_LIMITED, Duration.ofMillis(5_500)), this.app);
         assertThat(user.status()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
         assertThat(user.code()).isEqualTo(ErrorCodes.RATE_LIMITED);
         assertThat(user.retryAfterSeconds()).isEqualTo(6);
 
-        GatewayError budget = this.mapper.toError(new UpstreamBudgetExhaustedException("app1", Duration.ofSeconds(3)),
+        GatewayError budget = this.mapper.toError(retryLater(Reason.UPSTREAM_BUDGET_EXHAUSTED, Duration.ofSeconds(3)),
                 this.app);
         assertThat(budget.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
         assertThat(budget.code()).isEqualTo(ErrorCodes.UPSTREAM_BUDGET_EXHAUSTED);
         assertThat(budget.retryAfterSeconds()).isEqualTo(3);
 
-        GatewayError redis = this.mapper.toError(new RateLimiterUnavailableException(Duration.ofSeconds(2)), this.app);
+        GatewayError redis = this.mapper.toError(retryLater(Reason.RATE_LIMITER_UNAVAILABLE, Duration.ofSeconds(2)), this.app);
         assertThat(redis.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
         assertThat(redis.code()).isEqualTo(ErrorCodes.RATE_LIMITER_UNAVAILABLE);
 
-        GatewayError paused = this.mapper.toError(new UpstreamPausedException("app1", Duration.ofSeconds(9)), this.app);
+        GatewayError paused = this.mapper.toError(retryLater(Reason.UPSTREAM_PAUSED, Duration.ofSeconds(9)), this.app);
         assertThat(paused.code()).isEqualTo(ErrorCodes.COMETCHAT_RATE_LIMITED);
         assertThat(paused.retryAfterSeconds()).isEqualTo(9);
+    }
+
+    private static RetryLaterException retryLater(Reason reason, Duration retryAfter) {
+        return new RetryLaterException(reason, "detail", retryAfter);
     }
 
     @Test

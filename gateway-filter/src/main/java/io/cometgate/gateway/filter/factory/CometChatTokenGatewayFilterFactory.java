@@ -3,6 +3,7 @@ package io.cometgate.gateway.filter.factory;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import reactor.core.publisher.Mono;
@@ -15,11 +16,9 @@ import org.springframework.util.Assert;
 
 import io.cometgate.gateway.client.CometChatApp;
 import io.cometgate.gateway.client.Secrets;
-import io.cometgate.gateway.config.CometChatProperties;
 import io.cometgate.gateway.edge.EdgeAnswer;
 import io.cometgate.gateway.edge.EdgeRequestHandler;
 import io.cometgate.gateway.edge.EdgeRoute;
-import io.cometgate.gateway.edge.EdgeRouteResolver;
 import io.cometgate.gateway.token.MintedToken;
 import io.cometgate.gateway.token.LogoutScope;
 import io.cometgate.gateway.token.TokenRevoker;
@@ -62,9 +61,7 @@ public class CometChatTokenGatewayFilterFactory
     /** The query parameter that asks for a fresh token: {@code ?fresh=true}. */
     public static final String FRESH_PARAMETER = "fresh";
 
-    private final CometChatProperties properties;
-
-    private final EdgeRouteResolver routeResolver;
+    private final RouteSettingsResolver routeResolver;
 
     private final EdgeRequestHandler handler;
 
@@ -72,15 +69,13 @@ public class CometChatTokenGatewayFilterFactory
 
     private final TokenRevoker tokenRevoker;
 
-    public CometChatTokenGatewayFilterFactory(CometChatProperties properties, EdgeRouteResolver routeResolver,
-            EdgeRequestHandler handler, TokenService tokenService, TokenRevoker tokenRevoker) {
+    public CometChatTokenGatewayFilterFactory(RouteSettingsResolver routeResolver, EdgeRequestHandler handler,
+            TokenService tokenService, TokenRevoker tokenRevoker) {
         super(Config.class);
-        Assert.notNull(properties, "properties cannot be null");
         Assert.notNull(routeResolver, "routeResolver cannot be null");
         Assert.notNull(handler, "handler cannot be null");
         Assert.notNull(tokenService, "tokenService cannot be null");
         Assert.notNull(tokenRevoker, "tokenRevoker cannot be null");
-        this.properties = properties;
         this.routeResolver = routeResolver;
         this.handler = handler;
         this.tokenService = tokenService;
@@ -89,13 +84,11 @@ public class CometChatTokenGatewayFilterFactory
 
     @Override
     public GatewayFilter apply(Config config) {
-        EdgeRoute route = this.routeResolver.resolve(config.toArguments());
-        boolean provision = EdgeRouteResolver.orDefault(config.provisionUsers,
-                this.properties.getProvisioning().isEnabled());
-        boolean includeAppInfo = EdgeRouteResolver.orDefault(config.includeAppInfo,
-                this.properties.getTokenResponse().isIncludeAppInfo());
-        LogoutScope logoutScope = EdgeRouteResolver.orDefault(config.logoutRevokes,
-                this.properties.getLogout().getRevoke());
+        TokenRoute settings = this.routeResolver.tokenRoute(config);
+        EdgeRoute route = settings.edge();
+        boolean provision = settings.provisionUsers();
+        boolean includeAppInfo = settings.includeAppInfo();
+        LogoutScope logoutScope = settings.logoutRevokes();
         GatewayError methodNotAllowed = new GatewayError(HttpStatus.METHOD_NOT_ALLOWED, ErrorCodes.METHOD_NOT_ALLOWED,
                 "Use POST to get a CometChat auth token, DELETE to log out.");
 
@@ -118,7 +111,8 @@ public class CometChatTokenGatewayFilterFactory
     }
 
     private Mono<MintedToken> token(EdgeRoute route, Caller caller, boolean provision, boolean fresh) {
-        UserProfile profile = UserProfile.from(caller.identity(), caller.uid());
+        // Claims are read only if the user has to be created: a cache hit never parses them.
+        Supplier<UserProfile> profile = () -> UserProfile.from(caller.identity(), caller.uid());
         return fresh ? this.tokenService.freshToken(route.client(), caller.uid(), profile, provision)
                 : this.tokenService.token(route.client(), caller.uid(), profile, provision);
     }
@@ -145,7 +139,7 @@ public class CometChatTokenGatewayFilterFactory
     }
 
     /** The token route's arguments: the common ones, and what the token answer contains. */
-    public static class Config extends CometGateRouteConfig {
+    public static class Config extends CometGateRouteConfig<Config> {
 
         private Boolean provisionUsers;
 

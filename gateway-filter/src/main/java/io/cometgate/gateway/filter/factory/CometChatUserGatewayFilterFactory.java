@@ -17,7 +17,6 @@ import io.cometgate.gateway.client.CometChatUser;
 import io.cometgate.gateway.edge.EdgeAnswer;
 import io.cometgate.gateway.edge.EdgeRequestHandler;
 import io.cometgate.gateway.edge.EdgeRoute;
-import io.cometgate.gateway.edge.EdgeRouteResolver;
 import io.cometgate.gateway.token.UserProfile;
 import io.cometgate.gateway.user.UserLifecycle;
 import io.cometgate.gateway.user.UserOutcome;
@@ -62,13 +61,13 @@ public class CometChatUserGatewayFilterFactory
     private static final Set<HttpMethod> ALLOWED = Collections.unmodifiableSet(
             new LinkedHashSet<>(List.of(HttpMethod.GET, HttpMethod.PUT, HttpMethod.DELETE)));
 
-    private final EdgeRouteResolver routeResolver;
+    private final RouteSettingsResolver routeResolver;
 
     private final EdgeRequestHandler handler;
 
     private final UserLifecycle users;
 
-    public CometChatUserGatewayFilterFactory(EdgeRouteResolver routeResolver, EdgeRequestHandler handler,
+    public CometChatUserGatewayFilterFactory(RouteSettingsResolver routeResolver, EdgeRequestHandler handler,
             UserLifecycle users) {
         super(Config.class);
         Assert.notNull(routeResolver, "routeResolver cannot be null");
@@ -81,7 +80,7 @@ public class CometChatUserGatewayFilterFactory
 
     @Override
     public GatewayFilter apply(Config config) {
-        EdgeRoute route = this.routeResolver.resolve(config.toArguments());
+        EdgeRoute route = this.routeResolver.route(config);
         GatewayError methodNotAllowed = new GatewayError(HttpStatus.METHOD_NOT_ALLOWED, ErrorCodes.METHOD_NOT_ALLOWED,
                 "Use GET to read your CometChat user, PUT to sync it from your profile, DELETE to erase it.");
 
@@ -133,7 +132,7 @@ public class CometChatUserGatewayFilterFactory
     }
 
     /** The user route's arguments: the ones every CometGate route takes. */
-    public static class Config extends CometGateRouteConfig {
+    public static class Config extends CometGateRouteConfig<Config> {
 
     }
 

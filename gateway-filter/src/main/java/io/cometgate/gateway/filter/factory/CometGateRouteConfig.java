@@ -1,14 +1,16 @@
 package io.cometgate.gateway.filter.factory;
 
 import io.cometgate.gateway.client.Secrets;
-import io.cometgate.gateway.edge.EdgeRouteResolver.RouteArguments;
 import io.cometgate.gateway.ratelimit.RedisFailurePolicy;
 
 /**
  * The route arguments every CometGate filter takes. Every one is optional: unset ({@code null}) means the global
- * {@code cometchat.*} property, so that one gateway can serve several CometChat apps with different settings.
+ * {@code cometchat.*} property ({@link RouteSettingsResolver}), so that one gateway can serve several CometChat apps
+ * with different settings. The setters chain, in subclasses too: {@code C} is the subclass.
+ *
+ * @param <C> the route's own config class
  */
-public class CometGateRouteConfig {
+public abstract class CometGateRouteConfig<C extends CometGateRouteConfig<C>> {
 
     private String appId;
 
@@ -26,19 +28,14 @@ public class CometGateRouteConfig {
 
     private RedisFailurePolicy redisFailure;
 
-    RouteArguments toArguments() {
-        return new RouteArguments(this.appId, this.region, this.restApiKey, this.baseUrl, this.uidClaim,
-                this.uidPrefix, this.perUserLimits, this.redisFailure);
-    }
-
     public String getAppId() {
         return this.appId;
     }
 
     /** The CometChat app of this route. Defaults to {@code cometchat.app-id}. */
-    public CometGateRouteConfig setAppId(String appId) {
+    public C setAppId(String appId) {
         this.appId = appId;
-        return this;
+        return self();
     }
 
     public String getRegion() {
@@ -46,9 +43,9 @@ public class CometGateRouteConfig {
     }
 
     /** The region of this route's app. Defaults to {@code cometchat.region}. */
-    public CometGateRouteConfig setRegion(String region) {
+    public C setRegion(String region) {
         this.region = region;
-        return this;
+        return self();
     }
 
     public String getRestApiKey() {
@@ -56,9 +53,9 @@ public class CometGateRouteConfig {
     }
 
     /** The REST API key of this route's app. Defaults to {@code cometchat.rest-api-key}. */
-    public CometGateRouteConfig setRestApiKey(String restApiKey) {
+    public C setRestApiKey(String restApiKey) {
         this.restApiKey = restApiKey;
-        return this;
+        return self();
     }
 
     public String getBaseUrl() {
@@ -66,9 +63,9 @@ public class CometGateRouteConfig {
     }
 
     /** The REST API base URL of this route's app. Defaults to {@code cometchat.base-url}. */
-    public CometGateRouteConfig setBaseUrl(String baseUrl) {
+    public C setBaseUrl(String baseUrl) {
         this.baseUrl = baseUrl;
-        return this;
+        return self();
     }
 
     public String getUidClaim() {
@@ -76,9 +73,9 @@ public class CometGateRouteConfig {
     }
 
     /** The claim the UID is derived from. Defaults to {@code cometchat.uid.claim}. */
-    public CometGateRouteConfig setUidClaim(String uidClaim) {
+    public C setUidClaim(String uidClaim) {
         this.uidClaim = uidClaim;
-        return this;
+        return self();
     }
 
     public String getUidPrefix() {
@@ -86,9 +83,9 @@ public class CometGateRouteConfig {
     }
 
     /** The UID prefix. Defaults to {@code cometchat.uid.prefix}. */
-    public CometGateRouteConfig setUidPrefix(String uidPrefix) {
+    public C setUidPrefix(String uidPrefix) {
         this.uidPrefix = uidPrefix;
-        return this;
+        return self();
     }
 
     public String getPerUserLimits() {
@@ -96,9 +93,9 @@ public class CometGateRouteConfig {
     }
 
     /** Per-user limits, such as {@code 10/1m, 60/1h}, or {@code none}. Defaults to {@code cometchat.rate-limit.per-user}. */
-    public CometGateRouteConfig setPerUserLimits(String perUserLimits) {
+    public C setPerUserLimits(String perUserLimits) {
         this.perUserLimits = perUserLimits;
-        return this;
+        return self();
     }
 
     public RedisFailurePolicy getRedisFailure() {
@@ -106,9 +103,14 @@ public class CometGateRouteConfig {
     }
 
     /** What the per-user limit does without Redis. Defaults to {@code cometchat.rate-limit.redis-failure}. */
-    public CometGateRouteConfig setRedisFailure(RedisFailurePolicy redisFailure) {
+    public C setRedisFailure(RedisFailurePolicy redisFailure) {
         this.redisFailure = redisFailure;
-        return this;
+        return self();
+    }
+
+    @SuppressWarnings("unchecked")
+    private C self() {
+        return (C) this;
     }
 
     @Override

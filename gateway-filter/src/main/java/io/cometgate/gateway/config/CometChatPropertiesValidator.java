@@ -1,0 +1,94 @@
+package io.cometgate.gateway.config;
+
+import java.time.Duration;
+
+import org.springframework.util.StringUtils;
+import org.springframework.validation.Errors;
+
+import io.cometgate.gateway.client.CometChatApp;
+import io.cometgate.gateway.ratelimit.LimitSpec;
+import io.cometgate.gateway.uid.CometChatUidMapper;
+
+/**
+ * The start-up checks of {@link CometChatProperties}: each rejection names the property to set and never echoes a
+ * secret (only a blank key is rejected, so a set key is never printed).
+ */
+final class CometChatPropertiesValidator {
+
+    private CometChatPropertiesValidator() {
+    }
+
+    static void validate(CometChatProperties properties, Errors errors) {
+        if (!StringUtils.hasText(properties.getAppId())) {
+            errors.rejectValue("appId", "required",
+                    "Set cometchat.app-id to the CometChat app id (dashboard, API & Auth Keys).");
+        }
+        else if (!CometChatApp.isHostLabel(properties.getAppId())) {
+            errors.rejectValue("appId", "invalid", "cometchat.app-id must contain only letters, digits and '-'.");
+        }
+        if (!StringUtils.hasText(properties.getRegion())) {
+            errors.rejectValue("region", "required", "Set cometchat.region to the app's region: us, eu or in.");
+        }
+        else if (!CometChatApp.isHostLabel(properties.getRegion())) {
+            errors.rejectValue("region", "invalid", "cometchat.region must be a region such as us, eu or in.");
+        }
+        if (!StringUtils.hasText(properties.getRestApiKey())) {
+            errors.rejectValue("restApiKey", "required",
+                    "Set cometchat.rest-api-key to the app's REST API key (full access), for example from the "
+                            + "COMETCHAT_REST_API_KEY environment variable.");
+        }
+        if (!isPositive(properties.getConnectTimeout())) {
+            errors.rejectValue("connectTimeout", "invalid", "cometchat.connect-timeout must be positive.");
+        }
+        if (!isPositive(properties.getResponseTimeout())) {
+            errors.rejectValue("responseTimeout", "invalid", "cometchat.response-timeout must be positive.");
+        }
+        validateRetry(properties.getRetry(), errors);
+        if (!StringUtils.hasText(properties.getUid().getClaim())) {
+            errors.rejectValue("uid.claim", "required", "cometchat.uid.claim must name a claim, such as sub.");
+        }
+        String prefix = properties.getUid().getPrefix();
+        if (prefix != null && !CometChatUidMapper.isValidPrefix(prefix)) {
+            errors.rejectValue("uid.prefix", "invalid", "cometchat.uid.prefix must be lowercase [a-z0-9_-], at most "
+                    + CometChatUidMapper.MAX_PREFIX_LENGTH + " characters.");
+        }
+        validateLimits("cometchat.rate-limit.per-user", properties.getRateLimit().getPerUser(), errors,
+                "rateLimit.perUser");
+        validateLimits("cometchat.rate-limit.upstream-budget", properties.getRateLimit().getUpstreamBudget(), errors,
+                "rateLimit.upstreamBudget");
+    }
+
+    private static void validateLimits(String property, String value, Errors errors, String field) {
+        try {
+            LimitSpec.parseList(value);
+        }
+        catch (IllegalArgumentException ex) {
+            errors.rejectValue(field, "invalid", property + ": " + ex.getMessage());
+        }
+    }
+
+    private static void validateRetry(RetryProperties retry, Errors errors) {
+        if (retry.getMaxAttempts() < 1) {
+            errors.rejectValue("retry.maxAttempts", "invalid",
+                    "cometchat.retry.max-attempts must be at least 1 (1 turns retries off).");
+        }
+        if (!isPositive(retry.getFirstBackoff())) {
+            errors.rejectValue("retry.firstBackoff", "invalid", "cometchat.retry.first-backoff must be positive.");
+        }
+        else if (retry.getMaxBackoff() == null || retry.getMaxBackoff().compareTo(retry.getFirstBackoff()) < 0) {
+            errors.rejectValue("retry.maxBackoff", "invalid",
+                    "cometchat.retry.max-backoff must be at least cometchat.retry.first-backoff.");
+        }
+        if (!(retry.getJitter() >= 0 && retry.getJitter() <= 1)) {
+            errors.rejectValue("retry.jitter", "invalid", "cometchat.retry.jitter must be between 0 and 1.");
+        }
+        if (!isPositive(retry.getMaxTotalTime())) {
+            errors.rejectValue("retry.maxTotalTime", "invalid", "cometchat.retry.max-total-time must be positive.");
+        }
+    }
+
+    private static boolean isPositive(Duration duration) {
+        return duration != null && duration.compareTo(Duration.ZERO) > 0;
+    }
+
+}

@@ -1,0 +1,107 @@
+package io.cometgate.gateway.config;
+
+import java.time.Clock;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+import io.cometgate.gateway.cache.RedisTokenCache;
+import io.cometgate.gateway.cache.TokenCache;
+import io.cometgate.gateway.cache.TokenCipher;
+import io.cometgate.gateway.ratelimit.RateLimitStore;
+import io.cometgate.gateway.ratelimit.RedisBucketStore;
+import io.cometgate.gateway.ratelimit.RedisSharedPauses;
+import io.cometgate.gateway.ratelimit.ResilientBucketStore;
+import io.cometgate.gateway.ratelimit.UpstreamPause;
+import io.cometgate.gateway.redis.LettuceConnector;
+import io.cometgate.gateway.redis.RedisSettings;
+import io.cometgate.gateway.redis.SharedRedisConnection;
+import io.cometgate.gateway.token.MintCoordinator;
+import io.cometgate.gateway.token.RedisMintCoordinator;
+
+/**
+ * With Lettuce and Bucket4j's Lettuce module on the class path: everything CometGate shares between replicas, through
+ * one Redis connection ({@code spring.data.redis.*}): the rate limits, the token cache, the mint lock and the
+ * upstream pauses. Runs before {@link CometGateAutoConfiguration}, whose per-replica defaults then back off.
+ */
+@AutoConfiguration(before = CometGateAutoConfiguration.class)
+// By name: a gateway without Lettuce must be able to read this class to find out that it does not apply.
+@ConditionalOnClass(value = AbstractGatewayFilterFactory.class,
+        name = { "io.lettuce.core.RedisClient", "io.github.bucket4j.redis.lettuce.Bucket4jLettuce" })
+@ConditionalOnProperty(name = { "spring.cloud.gateway.server.webflux.enabled", "cometchat.enabled" },
+        matchIfMissing = true)
+@EnableConfigurationProperties(CometChatProperties.class)
+public class CometGateRedisAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    LettuceConnector cometGateLettuceConnector(Environment environment) {
+        RedisSettings settings = Binder.get(environment)
+            .bind("spring.data.redis", Bindable.of(RedisSettings.class))
+            .orElseGet(RedisSettings::new);
+        return new LettuceConnector(settings);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SharedRedisConnection cometGateRedisConnection(LettuceConnector connector) {
+        SharedRedisConnection connection = new SharedRedisConnection(connector);
+        // Connects in the background, so that the first requests find Redis ready; a failure is retried later.
+        connection.connection();
+        return connection;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RateLimitStore cometGateRedisRateLimitStore(SharedRedisConnection connection, CometChatProperties properties,
+            ObjectProvider<MeterRegistry> meterRegistry) {
+        RateLimitProperties rateLimit = properties.getRateLimit();
+        RedisBucketStore redis = new RedisBucketStore(connection, rateLimit.getRedisTimeout(),
+                rateLimit.getRedisMaxRetries(), true);
+        // At start-up, not on the request path: the first requests then find Redis and Bucket4j ready.
+        redis.warmUp(rateLimit.getKeyPrefix() + "warm-up").subscribe();
+        return new ResilientBucketStore(redis, CometGateAutoConfiguration.localBucketStore(properties),
+                rateLimit.getRedisTimeout(), rateLimit.getRedisRetryInterval(),
+                meterRegistry.getIfUnique(() -> Metrics.globalRegistry), Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(name = "cometchat.token-cache.enabled", matchIfMissing = true)
+    TokenCache cometGateRedisTokenCache(SharedRedisConnection connection, CometChatProperties properties) {
+        TokenCacheProperties cache = properties.getTokenCache();
+        TokenCipher cipher = new TokenCipher(cache.getEncryptionKey(), cache.getPreviousEncryptionKeys());
+        return new RedisTokenCache(connection, cipher, cache.getKeyPrefix(), cache.getTtl(), cache.getTimeout());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(name = "cometchat.token-cache.enabled", matchIfMissing = true)
+    MintCoordinator cometGateRedisMintCoordinator(SharedRedisConnection connection, TokenCache cache,
+            CometChatProperties properties) {
+        TokenCacheProperties settings = properties.getTokenCache();
+        return new RedisMintCoordinator(connection, cache, settings.getLockKeyPrefix(), settings.getLockTtl(),
+                settings.getLockWait(), settings.getTimeout());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    UpstreamPause cometGateSharedUpstreamPause(SharedRedisConnection connection, CometChatProperties properties) {
+        CometChatProperties.UpstreamPause pause = properties.getUpstreamPause();
+        return new UpstreamPause(new RedisSharedPauses(connection, pause.getKeyPrefix(), pause.getTimeout()),
+                Clock.systemUTC());
+    }
+
+}

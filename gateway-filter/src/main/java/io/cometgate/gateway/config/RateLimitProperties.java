@@ -1,0 +1,119 @@
+package io.cometgate.gateway.config;
+
+import java.time.Duration;
+
+import io.cometgate.gateway.ratelimit.RedisFailurePolicy;
+
+/**
+ * Rate limits. Per user: every token request of a UID, across all replicas. Upstream budget: every call to
+ * CometChat of the app, across all replicas.
+ */
+public class RateLimitProperties {
+
+    /** Whether to enforce the limits at all. */
+    private boolean enabled = true;
+
+    /**
+     * Limits of each user, all of which must allow a request: capacity/period, comma separated, or none. The
+     * default lets a user open ten tabs in a minute but not script a token loop, and stays far below the 100
+     * active tokens CometChat keeps per user.
+     */
+    private String perUser = "10/1m, 60/1h";
+
+    /**
+     * Calls to CometChat per app and period, shared by all replicas, or none. The default is a fifth of
+     * CometChat's 10,000 core operations per minute, leaving room for the app's other servers.
+     */
+    private String upstreamBudget = "2000/1m";
+
+    /** What the limits do while Redis cannot be reached: fail-open or fail-closed. */
+    private RedisFailurePolicy redisFailure = RedisFailurePolicy.FAIL_OPEN;
+
+    /** Bound on one Redis rate-limit operation, compare-and-swap retries included. */
+    private Duration redisTimeout = Duration.ofMillis(250);
+
+    /** After a Redis failure, how long to decide without Redis before trying it again. */
+    private Duration redisRetryInterval = Duration.ofSeconds(2);
+
+    /** Most compare-and-swap retries of one request on a contended bucket. */
+    private int redisMaxRetries = 16;
+
+    /** Prefix of every rate-limit key in Redis. */
+    private String keyPrefix = "cometgate:rl:";
+
+    /** Most buckets each replica keeps in memory when deciding without Redis. */
+    private long localMaxBuckets = 100_000;
+
+    public boolean isEnabled() {
+        return this.enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public String getPerUser() {
+        return this.perUser;
+    }
+
+    public void setPerUser(String perUser) {
+        this.perUser = perUser;
+    }
+
+    public String getUpstreamBudget() {
+        return this.upstreamBudget;
+    }
+
+    public void setUpstreamBudget(String upstreamBudget) {
+        this.upstreamBudget = upstreamBudget;
+    }
+
+    public RedisFailurePolicy getRedisFailure() {
+        return this.redisFailure;
+    }
+
+    public void setRedisFailure(RedisFailurePolicy redisFailure) {
+        this.redisFailure = redisFailure;
+    }
+
+    public Duration getRedisTimeout() {
+        return this.redisTimeout;
+    }
+
+    public void setRedisTimeout(Duration redisTimeout) {
+        this.redisTimeout = redisTimeout;
+    }
+
+    public Duration getRedisRetryInterval() {
+        return this.redisRetryInterval;
+    }
+
+    public void setRedisRetryInterval(Duration redisRetryInterval) {
+        this.redisRetryInterval = redisRetryInterval;
+    }
+
+    public int getRedisMaxRetries() {
+        return this.redisMaxRetries;
+    }
+
+    public void setRedisMaxRetries(int redisMaxRetries) {
+        this.redisMaxRetries = redisMaxRetries;
+    }
+
+    public String getKeyPrefix() {
+        return this.keyPrefix;
+    }
+
+    public void setKeyPrefix(String keyPrefix) {
+        this.keyPrefix = keyPrefix;
+    }
+
+    public long getLocalMaxBuckets() {
+        return this.localMaxBuckets;
+    }
+
+    public void setLocalMaxBuckets(long localMaxBuckets) {
+        this.localMaxBuckets = localMaxBuckets;
+    }
+
+}

@@ -1,0 +1,123 @@
+package io.cometgate.gateway.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The token cache: tokens shared by all replicas in Redis, encrypted at rest, so that a page load does not mint.
+ */
+public class TokenCacheProperties {
+
+    /** Whether to cache tokens (needs Redis support on the class path). */
+    private boolean enabled = true;
+
+    /**
+     * How long a token is reused. CometChat tokens never expire, but only a user's 100 newest stay valid, and a
+     * revoked token should not linger: a day is a page load's worth of reuse for every active user.
+     */
+    private Duration ttl = Duration.ofHours(24);
+
+    /**
+     * Key that encrypts cached tokens (AES-256-GCM): the base64 of 32 random bytes, such as the output of
+     * 'openssl rand -base64 32'. Required when the cache is enabled; the same on every replica.
+     */
+    private String encryptionKey;
+
+    /** Earlier encryption keys, still accepted for decryption while entries written with them expire. */
+    private List<String> previousEncryptionKeys = new ArrayList<>();
+
+    /** How long the per-user mint lock is held at most (it is released as soon as the token is cached). */
+    private Duration lockTtl = Duration.ofSeconds(5);
+
+    /** How long a replica waits for another replica's mint of the same user before minting itself. */
+    private Duration lockWait = Duration.ofSeconds(2);
+
+    /** Bound on one cache operation; a slower cache is a miss. */
+    private Duration timeout = Duration.ofMillis(250);
+
+    /** Prefix of the cache's keys in Redis. */
+    private String keyPrefix = "cometgate:tok:";
+
+    /** Prefix of the mint locks' keys in Redis. */
+    private String lockKeyPrefix = "cometgate:lock:";
+
+    public boolean isEnabled() {
+        return this.enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public Duration getTtl() {
+        return this.ttl;
+    }
+
+    public void setTtl(Duration ttl) {
+        this.ttl = ttl;
+    }
+
+    public String getEncryptionKey() {
+        return this.encryptionKey;
+    }
+
+    public void setEncryptionKey(String encryptionKey) {
+        this.encryptionKey = encryptionKey;
+    }
+
+    public List<String> getPreviousEncryptionKeys() {
+        return this.previousEncryptionKeys;
+    }
+
+    public void setPreviousEncryptionKeys(List<String> previousEncryptionKeys) {
+        this.previousEncryptionKeys = previousEncryptionKeys;
+    }
+
+    public Duration getLockTtl() {
+        return this.lockTtl;
+    }
+
+    public void setLockTtl(Duration lockTtl) {
+        this.lockTtl = lockTtl;
+    }
+
+    public Duration getLockWait() {
+        return this.lockWait;
+    }
+
+    public void setLockWait(Duration lockWait) {
+        this.lockWait = lockWait;
+    }
+
+    public Duration getTimeout() {
+        return this.timeout;
+    }
+
+    public void setTimeout(Duration timeout) {
+        this.timeout = timeout;
+    }
+
+    public String getKeyPrefix() {
+        return this.keyPrefix;
+    }
+
+    public void setKeyPrefix(String keyPrefix) {
+        this.keyPrefix = keyPrefix;
+    }
+
+    public String getLockKeyPrefix() {
+        return this.lockKeyPrefix;
+    }
+
+    public void setLockKeyPrefix(String lockKeyPrefix) {
+        this.lockKeyPrefix = lockKeyPrefix;
+    }
+
+    @Override
+    public String toString() {
+        return "TokenCacheProperties[enabled=" + this.enabled + ", ttl=" + this.ttl + ", encryptionKey="
+                + ((this.encryptionKey != null) ? "*****" : null) + "]";
+    }
+
+}

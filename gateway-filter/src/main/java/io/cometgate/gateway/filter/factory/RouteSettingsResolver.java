@@ -1,0 +1,68 @@
+package io.cometgate.gateway.filter.factory;
+
+import java.util.List;
+
+import org.springframework.util.Assert;
+
+import io.cometgate.gateway.client.CometChatApp;
+import io.cometgate.gateway.client.CometChatClient;
+import io.cometgate.gateway.config.CometChatProperties;
+import io.cometgate.gateway.config.RateLimitProperties;
+import io.cometgate.gateway.edge.EdgeRoute;
+import io.cometgate.gateway.ratelimit.LimitPolicy;
+import io.cometgate.gateway.ratelimit.LimitSpec;
+import io.cometgate.gateway.uid.UidPolicy;
+
+/**
+ * The one place where a route's arguments meet the global {@code cometchat.*} properties: each argument the route
+ * sets wins, as {@code getOrDefault(config.x, this.x)} in Spring Cloud Gateway's own factories. Called once, when a
+ * route is built; invalid arguments fail then, with the argument's name.
+ */
+public final class RouteSettingsResolver {
+
+    private final CometChatProperties properties;
+
+    private final CometChatClient client;
+
+    public RouteSettingsResolver(CometChatProperties properties, CometChatClient client) {
+        Assert.notNull(properties, "properties cannot be null");
+        Assert.notNull(client, "client cannot be null");
+        this.properties = properties;
+        this.client = client;
+    }
+
+    /**
+     * @param config the route's arguments
+     * @return what every CometGate route needs: its app's client, how UIDs are derived, its per-user limit
+     */
+    public EdgeRoute route(CometGateRouteConfig<?> config) {
+        CometChatApp app = CometChatApp.of(getOrDefault(config.getAppId(), this.properties.getAppId()),
+                getOrDefault(config.getRegion(), this.properties.getRegion()),
+                getOrDefault(config.getRestApiKey(), this.properties.getRestApiKey()),
+                getOrDefault(config.getBaseUrl(), this.properties.getBaseUrl()));
+        UidPolicy uidPolicy = UidPolicy.of(getOrDefault(config.getUidClaim(), this.properties.getUid().getClaim()),
+                getOrDefault(config.getUidPrefix(), this.properties.getUid().getPrefix()));
+        RateLimitProperties rateLimit = this.properties.getRateLimit();
+        List<LimitSpec> limits = rateLimit.isEnabled()
+                ? LimitSpec.parseList(getOrDefault(config.getPerUserLimits(), rateLimit.getPerUser())) : List.of();
+        LimitPolicy userLimit = limits.isEmpty() ? null : LimitPolicy.of("per-user", limits);
+        return new EdgeRoute(this.client.forApp(app), uidPolicy, userLimit,
+                getOrDefault(config.getRedisFailure(), rateLimit.getRedisFailure()));
+    }
+
+    /**
+     * @param config the token route's arguments
+     * @return the token route's settings
+     */
+    TokenRoute tokenRoute(CometChatTokenGatewayFilterFactory.Config config) {
+        return new TokenRoute(route(config),
+                getOrDefault(config.getProvisionUsers(), this.properties.getProvisioning().isEnabled()),
+                getOrDefault(config.getIncludeAppInfo(), this.properties.getTokenResponse().isIncludeAppInfo()),
+                getOrDefault(config.getLogoutRevokes(), this.properties.getLogout().getRevoke()));
+    }
+
+    private static <T> T getOrDefault(T routeValue, T globalValue) {
+        return (routeValue != null) ? routeValue : globalValue;
+    }
+
+}

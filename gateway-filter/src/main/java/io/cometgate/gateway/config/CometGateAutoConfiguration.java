@@ -48,6 +48,7 @@ import io.cometgate.gateway.ratelimit.UpstreamBudget;
 import io.cometgate.gateway.ratelimit.SharedPauses;
 import io.cometgate.gateway.ratelimit.UpstreamPause;
 import io.cometgate.gateway.token.MintCoordinator;
+import io.cometgate.gateway.token.TokenMetrics;
 import io.cometgate.gateway.token.TokenMinter;
 import io.cometgate.gateway.token.TokenRevoker;
 import io.cometgate.gateway.token.TokenService;
@@ -139,8 +140,10 @@ public class CometGateAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    TokenService cometGateTokenService(TokenMinter minter, TokenCache cache, MintCoordinator coordinator) {
-        return new TokenService(minter, cache, coordinator);
+    TokenService cometGateTokenService(TokenMinter minter, TokenCache cache, MintCoordinator coordinator,
+            ObjectProvider<MeterRegistry> meterRegistry) {
+        return new TokenService(minter, cache, coordinator,
+                new TokenMetrics(meterRegistry.getIfUnique(() -> Metrics.globalRegistry)));
     }
 
     @Bean
@@ -158,10 +161,12 @@ public class CometGateAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @Conditional(OnUpstreamBudgetCondition.class)
-    UpstreamBudget cometGateUpstreamBudget(RateLimitStore store, CometChatProperties properties) {
+    UpstreamBudget cometGateUpstreamBudget(RateLimitStore store, CometChatProperties properties,
+            ObjectProvider<MeterRegistry> meterRegistry) {
         RateLimitProperties rateLimit = properties.getRateLimit();
         return new UpstreamBudget(store, LimitPolicy.of("upstream", LimitSpec.parseList(rateLimit.getUpstreamBudget())),
-                rateLimit.getKeyPrefix(), rateLimit.getRedisFailure());
+                rateLimit.getKeyPrefix(), rateLimit.getRedisFailure(),
+                meterRegistry.getIfUnique(() -> Metrics.globalRegistry));
     }
 
     @Bean

@@ -30,13 +30,21 @@ public final class TokenService {
     // One mint in flight per app and user in this replica; every concurrent request subscribes to it.
     private final Map<String, Mono<MintedToken>> inFlight = new ConcurrentHashMap<>();
 
+    private final TokenMetrics metrics;
+
     public TokenService(TokenMinter minter, TokenCache cache, MintCoordinator coordinator) {
+        this(minter, cache, coordinator, TokenMetrics.NONE);
+    }
+
+    public TokenService(TokenMinter minter, TokenCache cache, MintCoordinator coordinator, TokenMetrics metrics) {
         Assert.notNull(minter, "minter cannot be null");
         Assert.notNull(cache, "cache cannot be null");
         Assert.notNull(coordinator, "coordinator cannot be null");
+        Assert.notNull(metrics, "metrics cannot be null");
         this.minter = minter;
         this.cache = cache;
         this.coordinator = coordinator;
+        this.metrics = metrics;
     }
 
     /**
@@ -49,8 +57,14 @@ public final class TokenService {
     public Mono<MintedToken> token(CometChatClient client, String uid, Supplier<UserProfile> profile,
             boolean provision) {
         return this.cache.get(client.app(), uid)
-            .map((token) -> new MintedToken(token, MintOutcome.CACHED))
-            .switchIfEmpty(Mono.defer(() -> sharedMint(client, uid, profile, provision)));
+            .map((token) -> {
+                this.metrics.cacheHit();
+                return new MintedToken(token, MintOutcome.CACHED);
+            })
+            .switchIfEmpty(Mono.defer(() -> {
+                this.metrics.cacheMiss();
+                return sharedMint(client, uid, profile, provision);
+            }));
     }
 
     /**
@@ -75,11 +89,21 @@ public final class TokenService {
         Mono<MintedToken> mint = Mono.defer(() -> this.coordinator
             .coordinate(client.app(), uid, () -> this.minter.mint(client, uid, profile, provision, false)
                 .flatMap((minted) -> this.cache.put(client.app(), uid, minted.token()).thenReturn(minted))))
+            // Once per mint, not per request joining it: the coordinator found another replica's token.
+            .doOnNext((minted) -> {
+                if (minted.outcome() == MintOutcome.SHARED) {
+                    this.metrics.foundMintOfAnotherReplica();
+                }
+            })
             .doFinally((signal) -> this.inFlight.remove(key))
             .cache();
         Mono<MintedToken> running = this.inFlight.putIfAbsent(key, mint);
+        if (running == null) {
+            return mint;
+        }
         // Requests that joined another's mint made no call of their own: say so in their audit line.
-        return (running == null) ? mint : running.map((minted) -> new MintedToken(minted.token(), MintOutcome.SHARED));
+        this.metrics.joinedMintInReplica();
+        return running.map((minted) -> new MintedToken(minted.token(), MintOutcome.SHARED));
     }
 
 }

@@ -38,6 +38,7 @@ import io.cometgate.gateway.client.CometChatConnections;
 import io.cometgate.gateway.edge.EdgeRequestHandler;
 import io.cometgate.gateway.filter.factory.CometChatTokenGatewayFilterFactory;
 import io.cometgate.gateway.filter.factory.RouteSettingsResolver;
+import io.cometgate.gateway.health.CometChatAppStates;
 import io.cometgate.gateway.health.CometChatResponseObserver;
 import io.cometgate.gateway.ratelimit.LimitPolicy;
 import io.cometgate.gateway.ratelimit.LimitSpec;
@@ -197,8 +198,12 @@ public class CometGateAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    RouteSettingsResolver cometGateRouteSettingsResolver(CometChatProperties properties, CometChatClient client) {
-        return new RouteSettingsResolver(properties, client);
+    RouteSettingsResolver cometGateRouteSettingsResolver(CometChatProperties properties, CometChatClient client,
+            ObjectProvider<CometChatAppStates> appStates) {
+        CometChatAppStates states = appStates.getIfAvailable();
+        // Each route's own app is health-checked too, once its route is built.
+        return (states != null) ? new RouteSettingsResolver(properties, client, states::watch)
+                : new RouteSettingsResolver(properties, client);
     }
 
     @Bean

@@ -101,6 +101,8 @@ public final class CometChatAccessChecker implements SmartLifecycle {
 
     @Override
     public void start() {
+        // An app named by a route built later is checked at once, not at the next tick.
+        this.states.onNewlyWatched((app) -> check(app).subscribe());
         this.schedule = Flux.interval(Duration.ZERO, this.interval)
             // A check slower than the interval is not stacked up behind: the next tick is simply skipped.
             .onBackpressureDrop()

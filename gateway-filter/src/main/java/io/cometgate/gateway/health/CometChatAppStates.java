@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,10 +36,20 @@ public final class CometChatAppStates {
         this.clock = clock;
     }
 
+    private volatile Consumer<CometChatApp> newlyWatched = (app) -> {
+    };
+
     /** Starts checking {@code app} in the background and showing it in the health endpoint. */
     public void watch(CometChatApp app) {
-        this.watched.putIfAbsent(app.appId(), app);
         state(app.appId());
+        if (this.watched.putIfAbsent(app.appId(), app) == null) {
+            this.newlyWatched.accept(app);
+        }
+    }
+
+    /** Tells {@code listener} of every app watched from now on (the checker checks it at once). */
+    void onNewlyWatched(Consumer<CometChatApp> listener) {
+        this.newlyWatched = listener;
     }
 
     /** The watched apps. */

@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.cometgate.emulator.CometChatEmulator;
+import io.cometgate.gateway.health.CometChatAppStates;
 import io.cometgate.gateway.health.CometGateStatus;
 import io.cometgate.gateway.support.GatewayReplica;
 import io.cometgate.gateway.support.RedisTestServer;
@@ -37,6 +38,18 @@ class HealthEndToEndTests {
             assertThat(contributor).as("health contributor " + name).isNotNull();
         }
         return ((ReactiveHealthIndicator) contributor).health().block(Duration.ofSeconds(10));
+    }
+
+    private static WebTestClient client(GatewayReplica replica) {
+        return WebTestClient.bindToServer().baseUrl(replica.baseUrl()).responseTimeout(Duration.ofSeconds(30)).build();
+    }
+
+    /** Until every app (routes' included) had its first check: the injected faults are then for the test's calls. */
+    private static void awaitStartUpChecks(GatewayReplica replica) {
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(health(replica, "cometchat", TestInfrastructure.APP_ID).getStatus()).isEqualTo(Status.UP);
+            assertThat(health(replica, "cometchat", "second-app").getStatus()).isEqualTo(Status.UP);
+        });
     }
 
     private static CometChatEmulator emulator() {
@@ -91,7 +104,9 @@ class HealthEndToEndTests {
             assertThat(refused.getDetails()).containsEntry("reason", "COMETCHAT_API_KEY_REJECTED");
             assertThat(refused.toString()).doesNotContain("not-the-key");
             long checks = emulator.totalCalls();
-            assertThat(checks).as("one check at start-up").isEqualTo(1);
+            int apps = replica.context().getBean(CometChatAppStates.class).watched().size();
+            assertThat(apps).as("test-app, and second-app of a route").isEqualTo(2);
+            assertThat(checks).as("one check per app at start-up").isEqualTo(apps);
 
             for (int i = 0; i < 5; i++) {
                 health(replica, "cometchat", TestInfrastructure.APP_ID);
@@ -108,6 +123,32 @@ class HealthEndToEndTests {
             await().atMost(WAIT).untilAsserted(() -> assertThat(emulator.totalCalls())
                 .isGreaterThanOrEqualTo(3));
             assertThat(health(replica, "cometchat", TestInfrastructure.APP_ID).getStatus()).isEqualTo(Status.UP);
+            // The app a route names (second-app-token in application.yml) is watched and checked too.
+            await().atMost(WAIT).untilAsserted(() -> assertThat(health(replica, "cometchat", "second-app").getStatus())
+                .isEqualTo(Status.UP));
+        }
+    }
+
+    @Test
+    void cometchatWhenThePlanQuotaIsReachedThenDegradedUntilAUserIsCreatedAgain() {
+        try (CometChatEmulator emulator = emulator(); RedisTestServer redis = RedisTestServer.startDedicated();
+                GatewayReplica replica = replica(redis, emulator, Map.of())) {
+            WebTestClient client = client(replica);
+            awaitStartUpChecks(replica);
+            emulator.maxUsers(1);
+            client.post().uri("/cometchat-token").headers((h) -> h.setBearerAuth(TestInfrastructure.jwt("quota-1")))
+                .exchange().expectStatus().isOk();
+            client.post().uri("/cometchat-token").headers((h) -> h.setBearerAuth(TestInfrastructure.jwt("quota-2")))
+                .exchange().expectStatus().isEqualTo(HttpStatus.BAD_GATEWAY);
+
+            Health quota = health(replica, "cometchat", TestInfrastructure.APP_ID);
+            assertThat(quota.getStatus()).isEqualTo(CometGateStatus.DEGRADED);
+            assertThat(quota.getDetails()).containsEntry("reason", "PLAN_QUOTA_RESTRICTION");
+
+            emulator.maxUsers(0);
+            client.post().uri("/cometchat-token").headers((h) -> h.setBearerAuth(TestInfrastructure.jwt("quota-2")))
+                .exchange().expectStatus().isOk();
+            assertThat(health(replica, "cometchat", TestInfrastructure.APP_ID).getStatus()).isEqualTo(Status.UP);
         }
     }
 
@@ -116,9 +157,10 @@ class HealthEndToEndTests {
         try (CometChatEmulator emulator = emulator(); RedisTestServer redis = RedisTestServer.startDedicated();
                 GatewayReplica replica = replica(redis, emulator, Map.of())) {
             assertThat(health(replica, "upstreamPause").getStatus()).isEqualTo(Status.UP);
+            awaitStartUpChecks(replica);
             emulator.failNext(1, 429, "ERR_TOO_MANY_REQUESTS");
 
-            WebTestClient.bindToServer().baseUrl(replica.baseUrl()).build().post().uri("/cometchat-token")
+            client(replica).post().uri("/cometchat-token")
                 .headers((h) -> h.setBearerAuth(TestInfrastructure.jwt("paused-user"))).exchange()
                 .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
 

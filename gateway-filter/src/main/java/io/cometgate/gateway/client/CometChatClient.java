@@ -50,6 +50,9 @@ public final class CometChatClient {
      */
     public static final String APP_ID_ATTRIBUTE = CometChatClient.class.getName() + ".appId";
 
+    /** The request attribute holding the {@link CometChatOperation} a call is for, read by the client's filters. */
+    public static final String OPERATION_ATTRIBUTE = CometChatClient.class.getName() + ".operation";
+
     private static final ParameterizedTypeReference<DataEnvelope<AuthToken>> AUTH_TOKEN = new ParameterizedTypeReference<>() {
     };
 
@@ -179,7 +182,7 @@ public final class CometChatClient {
      * is reachable and accepts the key, fails as any call would otherwise. For health checks.
      */
     public Mono<Void> checkAccess() {
-        return send(CometChatOperation.LIST_USERS, HttpMethod.GET, "/users?perPage=1", null, USERS).then();
+        return send(CometChatOperation.CHECK_ACCESS, HttpMethod.GET, "/users?perPage=1", null, USERS).then();
     }
 
     private <T> Mono<T> send(CometChatOperation operation, HttpMethod method, String path, Object body,
@@ -189,6 +192,7 @@ public final class CometChatClient {
             WebClient.RequestBodySpec request = this.webClient.method(method)
                 .uri(this.app.baseUrl() + path, uriVariables)
                 .attribute(APP_ID_ATTRIBUTE, this.app.appId())
+                .attribute(OPERATION_ATTRIBUTE, operation)
                 .headers((headers) -> {
                     headers.set("apikey", this.app.restApiKey());
                     headers.setAccept(List.of(MediaType.APPLICATION_JSON));

@@ -1,6 +1,8 @@
 package io.cometgate.gateway.health;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +35,9 @@ public final class CometChatAccessChecker implements SmartLifecycle {
 
     private final Duration interval;
 
+    /** When the last check of each app started ({@link System#nanoTime()}), so that checks are never doubled. */
+    private final Map<String, Long> lastStarted = new ConcurrentHashMap<>();
+
     private volatile Disposable schedule;
 
     /**
@@ -54,7 +59,28 @@ public final class CometChatAccessChecker implements SmartLifecycle {
         return Flux.fromIterable(this.states.watched()).flatMap(this::check).then();
     }
 
+    /**
+     * Whether a check of {@code appId} may start now: not if one started less than half an interval ago (an app
+     * watched while the first tick runs would otherwise be checked twice in a row).
+     */
+    private boolean claim(String appId) {
+        long now = System.nanoTime();
+        long minimumGap = this.interval.toNanos() / 2;
+        boolean[] claimed = { false };
+        this.lastStarted.compute(appId, (id, previous) -> {
+            if (previous != null && now - previous < minimumGap) {
+                return previous;
+            }
+            claimed[0] = true;
+            return now;
+        });
+        return claimed[0];
+    }
+
     private Mono<Void> check(CometChatApp app) {
+        if (!claim(app.appId())) {
+            return Mono.empty();
+        }
         CometChatAppState state = this.states.state(app.appId());
         return this.client.forApp(app)
             .checkAccess()

@@ -16,6 +16,7 @@ import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
 
 import io.cometgate.gateway.client.CometChatClient;
+import io.cometgate.gateway.client.CometChatOperation;
 
 /**
  * The global upstream budget: one bucket per CometChat app, shared by all replicas, that every call to CometChat
@@ -72,6 +73,12 @@ public final class UpstreamBudget implements ExchangeFilterFunction {
 
     @Override
     public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
+        if (request.attribute(CometChatClient.OPERATION_ATTRIBUTE).filter(CometChatOperation.CHECK_ACCESS::equals)
+            .isPresent()) {
+            // Health checks do not spend the budget: one call a minute per app is noise, and a budget spent by a
+            // storm must not hide a refused key from the health endpoint.
+            return next.exchange(request);
+        }
         String appId = request.attribute(CometChatClient.APP_ID_ATTRIBUTE).map(Object::toString).orElse("unknown");
         return this.store
             .tryConsume(this.keyPrefix + appId + ":upstream:" + this.policy.fingerprint(), this.policy,

@@ -60,6 +60,8 @@ class HealthEndToEndTests {
     private static GatewayReplica replica(RedisTestServer redis, CometChatEmulator emulator, Map<String, Object> more) {
         Map<String, Object> properties = new java.util.LinkedHashMap<>(more);
         properties.put("cometchat.base-url", emulator.baseUrl());
+        // One check per app at start: on a loaded machine it must not time out (application.yml's 1 s).
+        properties.put("cometchat.response-timeout", "10s");
         properties.put("cometchat.rate-limit.redis-timeout", "250ms");
         properties.put("cometchat.rate-limit.redis-retry-interval", "300ms");
         return GatewayReplica.start(redis.url(), properties);

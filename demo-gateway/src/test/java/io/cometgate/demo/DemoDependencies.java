@@ -84,6 +84,19 @@ final class DemoDependencies implements AutoCloseable {
         return token.group(1);
     }
 
+    /** Creates {@code uid} at the emulator, as CometChat's REST API does it. */
+    void createUser(String uid) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(this.emulator.baseUrl() + "/users"))
+            .header("apikey", this.emulator.apiKey())
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"uid\":\"" + uid + "\",\"name\":\"" + uid + "\"}"))
+            .build();
+        int status = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+        if (status != 200) {
+            throw new IllegalStateException("The emulator answered " + status + " to creating " + uid);
+        }
+    }
+
     /** The Redis keys matching {@code pattern}, read by this test's own client. */
     List<String> redisKeys(String pattern) {
         return this.redisConnection.sync().keys(pattern);

@@ -10,17 +10,14 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.core.env.Environment;
-import org.springframework.http.MediaType;
-import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 
@@ -32,43 +29,60 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * selectors name, is in the demo's {@code /actuator/prometheus} once the token route has been used. A meter renamed
  * or a tag changed fails here, not in an empty panel.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "demo.emulator.port=0", "demo.issuer.port=0", "demo.redis.port=0" })
 class PrometheusDashboardTests {
-
-    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-    };
 
     /** A series selector of PromQL: a metric name and, optionally, its label matchers. */
     private static final Pattern SELECTOR = Pattern.compile("(cometgate_[a-z0-9_]+)(\\{([^}]*)})?");
 
     private static final Pattern EQUALITY_MATCHER = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)\\s*=\\s*\"([^\"]*)\"");
 
-    @LocalServerPort
-    private int port;
+    private static DemoDependencies dependencies;
 
-    @Autowired
-    private Environment environment;
+    private static ConfigurableApplicationContext demo;
+
+    @BeforeAll
+    static void startDemo() {
+        dependencies = new DemoDependencies();
+        List<String> arguments = new ArrayList<>(dependencies.demoArguments());
+        arguments.add("--server.port=0");
+        demo = new SpringApplication(DemoGatewayApplication.class).run(arguments.toArray(String[]::new));
+    }
+
+    @AfterAll
+    static void stopDemo() throws IOException {
+        demo.close();
+        dependencies.close();
+    }
+
+    /** A JWT with the operators' scope, which the demo's actuator endpoints other than health require. */
+    private static String operatorJwt() {
+        return dependencies.issuer.issueToken(EmbeddedDevDefaults.ISSUER_ID, "prometheus", "default",
+                Map.of("scope", "openid cometgate-ops"), 3600).serialize();
+    }
 
     @Test
-    void prometheusWhenNoJwtThen401LikeEveryManagementEndpointButHealth() {
+    void prometheusWhenNoJwtThen401AndWhenAUsersJwtThen403() throws Exception {
         assertThatExceptionOfType(WebClientResponseException.Unauthorized.class)
             .isThrownBy(() -> gateway().get().uri("/actuator/prometheus").retrieve().toBodilessEntity()
                 .block(Duration.ofSeconds(10)));
+        String userJwt = dependencies.jwtFor("curious-user");
+        assertThatExceptionOfType(WebClientResponseException.Forbidden.class)
+            .isThrownBy(() -> gateway().get().uri("/actuator/prometheus").headers((h) -> h.setBearerAuth(userJwt))
+                .retrieve().toBodilessEntity().block(Duration.ofSeconds(10)));
         assertThat(gateway().get().uri("/actuator/health/readiness").retrieve().toBodilessEntity()
             .block(Duration.ofSeconds(10)).getStatusCode().value()).isEqualTo(200);
     }
 
     @Test
-    void dashboardWhenTokenRouteUsedThenEverySeriesItQueriesIsExported() throws IOException {
-        String jwt = jwtFor("dashboard-user");
+    void dashboardWhenTokenRouteUsedThenEverySeriesItQueriesIsExported() throws Exception {
+        String jwt = dependencies.jwtFor("dashboard-user");
         // MINTED, then CACHED: the outcomes the dashboard's selectors name.
         for (int i = 0; i < 2; i++) {
             gateway().post().uri("/cometchat-token").headers((h) -> h.setBearerAuth(jwt)).retrieve()
                 .toBodilessEntity().block(Duration.ofSeconds(10));
         }
-        String scrape = gateway().get().uri("/actuator/prometheus").headers((h) -> h.setBearerAuth(jwt)).retrieve()
-            .bodyToMono(String.class).block(Duration.ofSeconds(10));
+        String scrape = gateway().get().uri("/actuator/prometheus").headers((h) -> h.setBearerAuth(operatorJwt()))
+            .retrieve().bodyToMono(String.class).block(Duration.ofSeconds(10));
 
         List<String> expressions = dashboardExpressions();
         assertThat(expressions).isNotEmpty();
@@ -117,18 +131,8 @@ class PrometheusDashboardTests {
         throw new IllegalStateException("No docker-compose.yml above " + Path.of("").toAbsolutePath());
     }
 
-    private WebClient gateway() {
-        return WebClient.create("http://localhost:" + this.port);
-    }
-
-    private String jwtFor(String user) {
-        Map<String, Object> issued = WebClient.create(this.environment.getProperty("demo.embedded.issuer") + "/token")
-            .post()
-            .contentType(MediaType.APPLICATION_FORM_URLENCODED)
-            .body(BodyInserters.fromFormData("grant_type", "client_credentials").with("client_id", user)
-                .with("client_secret", "dev").with("scope", "openid"))
-            .retrieve().bodyToMono(JSON).block(Duration.ofSeconds(10));
-        return (String) issued.get("access_token");
+    private static WebClient gateway() {
+        return WebClient.create("http://localhost:" + demo.getEnvironment().getProperty("local.server.port"));
     }
 
 }

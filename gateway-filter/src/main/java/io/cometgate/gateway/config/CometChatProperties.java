@@ -166,7 +166,7 @@ public class CometChatProperties implements Validator {
 
         /**
          * Prefix of every UID, for example to keep several gateways' users apart in one app. Lowercase
-         * [a-z0-9_-], at most 25 characters.
+         * [a-z0-9_-], no '__', not ending in '_', at most 23 characters; the gateway adds the separator '__'.
          */
         private String prefix = "";
 

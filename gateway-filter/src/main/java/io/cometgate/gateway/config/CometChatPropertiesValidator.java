@@ -49,8 +49,7 @@ final class CometChatPropertiesValidator {
         }
         String prefix = properties.getUid().getPrefix();
         if (prefix != null && !CometChatUidMapper.isValidPrefix(prefix)) {
-            errors.rejectValue("uid.prefix", "invalid", "cometchat.uid.prefix must be lowercase [a-z0-9_-], at most "
-                    + CometChatUidMapper.MAX_PREFIX_LENGTH + " characters.");
+            errors.rejectValue("uid.prefix", "invalid", "cometchat.uid.prefix must be " + CometChatUidMapper.PREFIX_RULE + ".");
         }
         validateLimits("cometchat.rate-limit.per-user", properties.getRateLimit().getPerUser(), errors,
                 "rateLimit.perUser");

@@ -9,6 +9,10 @@ import io.cometgate.gateway.uid.AuthenticatedIdentity;
  * The CometChat profile of a user, taken from the identity's claims: the display name from {@code name}, then
  * {@code preferred_username}, then the local part of {@code email}, then the UID, cut to CometChat's 100 characters;
  * the avatar from {@code picture} when it is an http(s) URL of at most 3,000 characters.
+ * <p>
+ * Only string claims count: a {@code name} that is an array or an object is absent (not {@code "[a, b]"}), and the
+ * next fallback applies. So is a name made only of invisible characters (whitespace, control and format characters
+ * such as zero-width spaces, fillers): a user must not be able to appear nameless in everyone's chat.
  *
  * @param name the display name
  * @param avatar the avatar URL, or {@code null}
@@ -25,18 +29,37 @@ public record UserProfile(String name, String avatar) {
      * @return the profile
      */
     public static UserProfile from(AuthenticatedIdentity identity, String uid) {
-        String name = firstNonBlank(identity.stringClaim("name"), identity.stringClaim("preferred_username"),
-                emailLocalPart(identity.stringClaim("email")), uid);
-        return new UserProfile(truncate(name.strip(), MAX_NAME_LENGTH), avatar(identity.stringClaim("picture")));
+        String name = firstVisible(textClaim(identity, "name"), textClaim(identity, "preferred_username"),
+                emailLocalPart(textClaim(identity, "email")), uid);
+        return new UserProfile(truncate(name.strip(), MAX_NAME_LENGTH), avatar(textClaim(identity, "picture")));
     }
 
-    private static String firstNonBlank(String... candidates) {
+    private static String textClaim(AuthenticatedIdentity identity, String claim) {
+        return (identity.claims().get(claim) instanceof String text) ? text : null;
+    }
+
+    private static String firstVisible(String... candidates) {
         for (String candidate : candidates) {
-            if (candidate != null && !candidate.isBlank()) {
+            if (candidate != null && hasVisibleCharacter(candidate)) {
                 return candidate;
             }
         }
         throw new IllegalArgumentException("the UID is never blank");
+    }
+
+    static boolean hasVisibleCharacter(String text) {
+        return text.codePoints().anyMatch((c) -> !isInvisible(c));
+    }
+
+    private static boolean isInvisible(int c) {
+        int type = Character.getType(c);
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)
+                || type == Character.FORMAT || type == Character.UNASSIGNED || type == Character.PRIVATE_USE
+                || type == Character.SURROGATE
+                // Combining marks alone draw nothing (variation selectors, the combining grapheme joiner).
+                || type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+                // Letters by category, blank in every font: the Hangul fillers and the braille blank.
+                || c == 0x115F || c == 0x1160 || c == 0x3164 || c == 0xFFA0 || c == 0x2800;
     }
 
     private static String emailLocalPart(String email) {

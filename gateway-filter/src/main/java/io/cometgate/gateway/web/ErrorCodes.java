@@ -6,6 +6,18 @@ public final class ErrorCodes {
     /** 401: no authenticated principal reached the filter. */
     public static final String UNAUTHENTICATED = "UNAUTHENTICATED";
 
+    /** 401: the access token is malformed, expired, or not signed by the issuer (Spring Security's entry point). */
+    public static final String INVALID_TOKEN = "INVALID_TOKEN";
+
+    /** 400: the request carries its access token wrongly, for example twice (Spring Security's entry point). */
+    public static final String INVALID_REQUEST = "INVALID_REQUEST";
+
+    /** 403: the caller is authenticated but lacks the authority the path requires. */
+    public static final String ACCESS_DENIED = "ACCESS_DENIED";
+
+    /** 403: the route answers over HTTPS only, and this request came over plain HTTP. */
+    public static final String HTTPS_REQUIRED = "HTTPS_REQUIRED";
+
     /** 403: the principal lacks the claim the UID comes from. */
     public static final String UID_CLAIM_MISSING = "UID_CLAIM_MISSING";
 

@@ -93,9 +93,10 @@ public final class GatewayErrorMapper {
             logger.warn("CometChat app {} failed: {}", app.appId(), api.getMessage());
             return unavailable();
         }
+        // CometChat's code goes to the log only: the answer carries the gateway's own words, never CometChat's.
         logger.warn("CometChat app {} refused a request: {}", app.appId(), api.getMessage());
         return new GatewayError(HttpStatus.BAD_GATEWAY, ErrorCodes.COMETCHAT_REQUEST_REJECTED,
-                "CometChat refused the request (" + api.getErrorCode() + ").");
+                "CometChat refused the request. The operators can find the reason in the gateway's log.");
     }
 
     private static GatewayError retryLater(RetryLaterException later) {

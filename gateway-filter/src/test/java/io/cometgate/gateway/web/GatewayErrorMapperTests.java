@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import org.springframework.http.HttpStatus;
 
@@ -21,6 +25,7 @@ import io.cometgate.gateway.user.UserNotFoundException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(OutputCaptureExtension.class)
 class GatewayErrorMapperTests {
 
     private static final String KEY = "0123456789abcdef0123456789abcdef01234567";
@@ -45,6 +50,15 @@ class GatewayErrorMapperTests {
         GatewayError error = this.mapper.toError(new UidClaimMissingException("user_id"), this.app);
         assertThat(error.status()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(error.message()).contains("'user_id'");
+    }
+
+    @Test
+    void toErrorWhenCometChatRefusesThen502InTheGatewaysOwnWordsAndTheCodeOnlyInTheLog(CapturedOutput output) {
+        GatewayError error = this.mapper.toError(api(400, "ERR_PLAN_QUOTA_EXCEEDED", null), this.app);
+        assertThat(error.status()).isEqualTo(HttpStatus.BAD_GATEWAY);
+        assertThat(error.code()).isEqualTo(ErrorCodes.COMETCHAT_REQUEST_REJECTED);
+        assertThat(error.message()).doesNotContain("ERR_").doesNotContain("PLAN_QUOTA");
+        assertThat(output).contains("ERR_PLAN_QUOTA_EXCEEDED");
     }
 
     @Test
@@ -81,13 +95,6 @@ class GatewayErrorMapperTests {
             .toError(new CometChatTimeoutException(CometChatOperation.CREATE_AUTH_TOKEN, Duration.ofSeconds(1)), this.app);
         assertThat(error.status()).isEqualTo(HttpStatus.GATEWAY_TIMEOUT);
         assertThat(error.code()).isEqualTo(ErrorCodes.COMETCHAT_TIMEOUT);
-    }
-
-    @Test
-    void toErrorWhenOtherClientErrorThen502NamingOnlyTheCode() {
-        GatewayError error = this.mapper.toError(api(402, "ERR_PLAN_QUOTA_RESTRICTION", null), this.app);
-        assertThat(error.status()).isEqualTo(HttpStatus.BAD_GATEWAY);
-        assertThat(error.message()).contains("ERR_PLAN_QUOTA_RESTRICTION");
     }
 
     @Test

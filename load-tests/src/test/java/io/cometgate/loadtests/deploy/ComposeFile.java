@@ -96,14 +96,19 @@ final class ComposeFile {
         return (variable.find() && variable.end() < port.lastIndexOf(':') + 1) ? variable.group(1) : null;
     }
 
+    /** {@code ${VAR:-default}} at its default, and {@code $$} as a literal {@code $}, as Compose interpolates. */
     private static String withDefaults(String value) {
-        Matcher variable = VARIABLE.matcher(value);
-        StringBuilder resolved = new StringBuilder();
-        while (variable.find()) {
-            variable.appendReplacement(resolved,
-                    Matcher.quoteReplacement((variable.group(2) != null) ? variable.group(2) : ""));
+        List<String> resolved = new ArrayList<>();
+        for (String part : value.split("\\$\\$", -1)) {
+            Matcher variable = VARIABLE.matcher(part);
+            StringBuilder text = new StringBuilder();
+            while (variable.find()) {
+                variable.appendReplacement(text,
+                        Matcher.quoteReplacement((variable.group(2) != null) ? variable.group(2) : ""));
+            }
+            resolved.add(variable.appendTail(text).toString());
         }
-        return variable.appendTail(resolved).toString();
+        return String.join("$", resolved);
     }
 
     private static List<String> strings(Object list) {

@@ -45,6 +45,9 @@ class DockerComposeTests {
     private static final Set<String> ALLOWED_IMAGES = Set.of("redis", "nginx", "ghcr.io/navikt/mock-oauth2-server",
             "eclipse-temurin", "prom/prometheus", "grafana/grafana");
 
+    /** The scope the demo requires on its actuator endpoints other than health (DemoSecurityConfiguration). */
+    private static final String OPERATORS_SCOPE = "cometgate-ops";
+
     /** Restart policies that bring a crashed service back. */
     private static final Set<String> RESTARTING = Set.of("always", "unless-stopped", "on-failure");
 
@@ -220,7 +223,27 @@ class DockerComposeTests {
     @Test
     void issuerWhenConfiguredThenOnlyTheImagesOwnSettings() {
         // mock-oauth2-server's StandaloneConfig reads SERVER_PORT (default 8080), JSON_CONFIG and a few others.
-        assertThat(this.compose.service("issuer").environment()).containsOnlyKeys("SERVER_PORT");
+        assertThat(this.compose.service("issuer").environment()).containsOnlyKeys("SERVER_PORT", "JSON_CONFIG");
+    }
+
+    @Test
+    void issuerWhenPrometheusAsksForATokenThenItGetsTheOperatorsScopeAndOtherClientsTheirSubject() throws IOException {
+        JsonNode config = new ObjectMapper().readTree(this.compose.service("issuer").env("JSON_CONFIG"));
+        JsonNode callback = config.path("tokenCallbacks").get(0);
+        assertThat(callback.path("issuerId").asText()).isEqualTo(URI.create(issuerUri()).getPath().substring(1));
+        JsonNode mappings = callback.path("requestMappings");
+        Map<String, Object> job = list(yaml(mounted(this.compose.service("prometheus"), "/etc/prometheus/prometheus.yml"))
+            .get("scrape_configs")).stream().map(DockerComposeTests::map).findFirst().orElseThrow();
+        String client = String.valueOf(map(job.get("oauth2")).get("client_id"));
+        assertThat(mappings.get(0).path("requestParam").asText()).isEqualTo("client_id");
+        assertThat(mappings.get(0).path("match").asText()).isEqualTo(client);
+        assertThat(mappings.get(0).path("claims").path("scope").asText().split(" ")).as("scopes of " + client)
+            .contains(OPERATORS_SCOPE);
+        // Without a catch-all, every other client's token would lose its "sub" (measured with mock-oauth2-server).
+        assertThat(mappings.get(mappings.size() - 1).path("match").asText()).isEqualTo("*");
+        assertThat(mappings.get(mappings.size() - 1).path("claims").path("sub").asText()).isEqualTo("${clientId}");
+        assertThat(this.repository.text("demo-gateway/src/main/java/io/cometgate/demo/DemoSecurityConfiguration.java"))
+            .as("the gateways require that scope on /actuator").contains("SCOPE_" + OPERATORS_SCOPE);
     }
 
     @Test

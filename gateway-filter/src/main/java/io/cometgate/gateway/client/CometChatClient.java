@@ -50,6 +50,9 @@ public final class CometChatClient {
      */
     public static final String APP_ID_ATTRIBUTE = CometChatClient.class.getName() + ".appId";
 
+    /** The request attribute holding the {@link CometChatOperation} a call is for, read by the client's filters. */
+    public static final String OPERATION_ATTRIBUTE = CometChatClient.class.getName() + ".operation";
+
     private static final ParameterizedTypeReference<DataEnvelope<AuthToken>> AUTH_TOKEN = new ParameterizedTypeReference<>() {
     };
 
@@ -60,6 +63,9 @@ public final class CometChatClient {
     };
 
     private static final ParameterizedTypeReference<DataEnvelope<UserDeactivation>> USER_DEACTIVATION = new ParameterizedTypeReference<>() {
+    };
+
+    private static final ParameterizedTypeReference<DataEnvelope<List<Map<String, Object>>>> USERS = new ParameterizedTypeReference<>() {
     };
 
     private static final ParameterizedTypeReference<DataEnvelope<CometChatUser>> USER = new ParameterizedTypeReference<>() {
@@ -203,8 +209,8 @@ public final class CometChatClient {
      * @return which UIDs were reactivated, and which were not deactivated (unknown, or active)
      */
     public Mono<UserActivation> reactivateUsers(List<String> uids) {
-        return bulk(uids).then(send(CometChatOperation.ACTIVATE_USERS, HttpMethod.PUT, "/users",
-                Map.of("uidsToActivate", List.copyOf(uids)), USER_ACTIVATION));
+        return bulk(uids).then(Mono.defer(() -> send(CometChatOperation.ACTIVATE_USERS, HttpMethod.PUT, "/users",
+                Map.of("uidsToActivate", List.copyOf(uids)), USER_ACTIVATION)));
     }
 
     /**
@@ -214,8 +220,8 @@ public final class CometChatClient {
      * @return which UIDs were deactivated, and which were not active (unknown, or deactivated already)
      */
     public Mono<UserDeactivation> deactivateUsers(List<String> uids) {
-        return bulk(uids).then(send(CometChatOperation.DEACTIVATE_USERS, HttpMethod.DELETE, "/users",
-                Map.of("uidsToDeactivate", List.copyOf(uids)), USER_DEACTIVATION));
+        return bulk(uids).then(Mono.defer(() -> send(CometChatOperation.DEACTIVATE_USERS, HttpMethod.DELETE, "/users",
+                Map.of("uidsToDeactivate", List.copyOf(uids)), USER_DEACTIVATION)));
     }
 
     private static Mono<Void> bulk(List<String> uids) {
@@ -224,6 +230,14 @@ public final class CometChatClient {
                     "CometChat takes 1 to " + MAX_BULK_UIDS + " UIDs per call; split larger lists"));
         }
         return Mono.empty();
+    }
+
+    /**
+     * A cheap authenticated call, the first page of one user ({@code GET /users?perPage=1}): completes when CometChat
+     * is reachable and accepts the key, fails as any call would otherwise. For health checks.
+     */
+    public Mono<Void> checkAccess() {
+        return send(CometChatOperation.CHECK_ACCESS, HttpMethod.GET, "/users?perPage=1", null, USERS).then();
     }
 
     private <T> Mono<T> send(CometChatOperation operation, HttpMethod method, String path, Object body,
@@ -238,6 +252,7 @@ public final class CometChatClient {
             WebClient.RequestBodySpec request = this.webClient.method(method)
                 .uri(this.app.baseUrl() + path, uriVariables)
                 .attribute(APP_ID_ATTRIBUTE, this.app.appId())
+                .attribute(OPERATION_ATTRIBUTE, operation)
                 .headers((headers) -> {
                     headers.set("apikey", this.app.restApiKey());
                     headers.setAccept(List.of(MediaType.APPLICATION_JSON));

@@ -38,6 +38,8 @@ import io.cometgate.gateway.client.CometChatConnections;
 import io.cometgate.gateway.edge.EdgeRequestHandler;
 import io.cometgate.gateway.filter.factory.CometChatTokenGatewayFilterFactory;
 import io.cometgate.gateway.filter.factory.RouteSettingsResolver;
+import io.cometgate.gateway.health.CometChatAppStates;
+import io.cometgate.gateway.health.CometChatResponseObserver;
 import io.cometgate.gateway.ratelimit.LimitPolicy;
 import io.cometgate.gateway.ratelimit.LimitSpec;
 import io.cometgate.gateway.ratelimit.LocalBucketStore;
@@ -49,6 +51,7 @@ import io.cometgate.gateway.ratelimit.SharedPauses;
 import io.cometgate.gateway.ratelimit.UpstreamPause;
 import io.cometgate.gateway.token.AgedTokenRevoker;
 import io.cometgate.gateway.token.MintCoordinator;
+import io.cometgate.gateway.token.TokenMetrics;
 import io.cometgate.gateway.token.TokenMinter;
 import io.cometgate.gateway.token.TokenRevoker;
 import io.cometgate.gateway.token.TokenService;
@@ -91,13 +94,16 @@ public class CometGateAutoConfiguration {
     @ConditionalOnMissingBean
     CometChatConnections cometGateCometChatConnections(CometChatProperties properties,
             ObjectProvider<ObservationRegistry> observationRegistry, UpstreamPause upstreamPause,
-            ObjectProvider<UpstreamBudget> upstreamBudget, UpstreamHeadroom upstreamHeadroom) {
+            ObjectProvider<UpstreamBudget> upstreamBudget, UpstreamHeadroom upstreamHeadroom,
+            ObjectProvider<CometChatResponseObserver> observer) {
         // A paused app is not called at all (and spends no budget), nor is one held back by its headroom; the budget
         // is spent only by calls sent.
         List<ExchangeFilterFunction> guards = new ArrayList<>();
         guards.add(upstreamPause);
         guards.add(upstreamHeadroom);
         upstreamBudget.ifAvailable(guards::add);
+        // Last: learns from the answers of calls really sent (health, CometChat's rate-limit headers).
+        observer.ifAvailable(guards::add);
         return new CometChatConnections(properties.getConnectTimeout(), properties.getResponseTimeout(),
                 MAX_CONNECTIONS, observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), guards);
     }
@@ -157,8 +163,10 @@ public class CometGateAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    TokenService cometGateTokenService(TokenMinter minter, TokenCache cache, MintCoordinator coordinator) {
-        return new TokenService(minter, cache, coordinator);
+    TokenService cometGateTokenService(TokenMinter minter, TokenCache cache, MintCoordinator coordinator,
+            ObjectProvider<MeterRegistry> meterRegistry) {
+        return new TokenService(minter, cache, coordinator,
+                new TokenMetrics(meterRegistry.getIfUnique(() -> Metrics.globalRegistry)));
     }
 
     @Bean
@@ -176,10 +184,12 @@ public class CometGateAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @Conditional(OnUpstreamBudgetCondition.class)
-    UpstreamBudget cometGateUpstreamBudget(RateLimitStore store, CometChatProperties properties) {
+    UpstreamBudget cometGateUpstreamBudget(RateLimitStore store, CometChatProperties properties,
+            ObjectProvider<MeterRegistry> meterRegistry) {
         RateLimitProperties rateLimit = properties.getRateLimit();
         return new UpstreamBudget(store, LimitPolicy.of("upstream", LimitSpec.parseList(rateLimit.getUpstreamBudget())),
-                rateLimit.getKeyPrefix(), rateLimit.getRedisFailure());
+                rateLimit.getKeyPrefix(), rateLimit.getRedisFailure(),
+                meterRegistry.getIfUnique(() -> Metrics.globalRegistry));
     }
 
     @Bean
@@ -210,8 +220,12 @@ public class CometGateAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    RouteSettingsResolver cometGateRouteSettingsResolver(CometChatProperties properties, CometChatClient client) {
-        return new RouteSettingsResolver(properties, client);
+    RouteSettingsResolver cometGateRouteSettingsResolver(CometChatProperties properties, CometChatClient client,
+            ObjectProvider<CometChatAppStates> appStates) {
+        CometChatAppStates states = appStates.getIfAvailable();
+        // Each route's own app is health-checked too, once its route is built.
+        return (states != null) ? new RouteSettingsResolver(properties, client, states::watch)
+                : new RouteSettingsResolver(properties, client);
     }
 
     @Bean

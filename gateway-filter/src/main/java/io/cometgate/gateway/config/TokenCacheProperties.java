@@ -33,7 +33,7 @@ public class TokenCacheProperties {
     /** How long a replica waits for another replica's mint of the same user before minting itself. */
     private Duration lockWait = Duration.ofSeconds(2);
 
-    /** Bound on one cache operation; a slower cache is a miss. */
+    /** Ignored: every Redis command, cache ones included, is bounded by cometchat.redis.command-timeout. */
     private Duration timeout = Duration.ofMillis(250);
 
     /** Prefix of the cache's keys in Redis. */

@@ -41,7 +41,7 @@ public class TokenCacheProperties {
      */
     private Duration lockWait = Duration.ofSeconds(10);
 
-    /** Bound on one cache operation; a slower cache is a miss. */
+    /** Ignored: every Redis command, cache ones included, is bounded by cometchat.redis.command-timeout. */
     private Duration timeout = Duration.ofMillis(250);
 
     /** Prefix of the cache's keys in Redis. */

@@ -48,9 +48,9 @@ class RedisTimeoutTests {
         try (RedisTestServer redis = RedisTestServer.startDedicated();
                 CometChatEmulator emulator = emulator();
                 // Redis bounds of 1 s: a loaded test machine must not look like a slow Redis, while the queue of
-                // CPU work (400 x 10 ms) is far longer, so a bound that counted it would fail.
+                // CPU work (400 x 40 ms) is far longer, so a bound that counted it would fail.
                 GatewayReplica replica = GatewayReplica.start(redis.url(), Map.of("cometchat.base-url",
-                        emulator.baseUrl(), "test.saturate.spin-after-limit-decision", "10ms",
+                        emulator.baseUrl(), "test.saturate.spin-after-limit-decision", "40ms",
                         "cometchat.redis.command-timeout", "1s", "cometchat.rate-limit.redis-timeout", "1s"))) {
             List<String> users = IntStream.range(0, USERS).mapToObj((i) -> TestInfrastructure.uniqueUser("sat")).toList();
             Map<String, String> jwts = new ConcurrentHashMap<>();
@@ -62,7 +62,7 @@ class RedisTimeoutTests {
             }
             long mintsBefore = emulator.calls(Operation.CREATE_AUTH_TOKEN) + emulator.calls(Operation.CREATE_USER);
 
-            // 4 more requests per user, all at once: 400 in flight on a few threads, 10 ms of CPU after each
+            // 4 more requests per user, all at once: 400 in flight on a few threads, 40 ms of CPU after each
             // decision. The fail-closed route answers 503 for any decision Redis did not take.
             Map<String, AtomicInteger> allowed = new ConcurrentHashMap<>();
             Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();

@@ -1,10 +1,6 @@
 package io.cometgate.gateway.ratelimit;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,6 +13,7 @@ import reactor.test.StepVerifier;
 import io.cometgate.gateway.redis.RedisAvailability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.cometgate.gateway.support.MutableClock;
 
 /**
  * The failure policies and the fail-open accounting in isolation, with a "Redis" store that fails when told to (the
@@ -183,29 +180,5 @@ class ResilientBucketStoreTests {
     }
 
     /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-
-        private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration duration) {
-            this.now = this.now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return this.now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-    }
 
 }

@@ -1,11 +1,7 @@
 package io.cometgate.gateway.ratelimit;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -23,6 +19,7 @@ import io.cometgate.gateway.client.CometChatClient;
 import io.cometgate.gateway.client.CometChatRateLimitHeaders;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.cometgate.gateway.support.MutableClock;
 
 /** The pacing of {@link UpstreamHeadroom}, on a clock the test moves, with CometChat's headers as the answers. */
 class UpstreamHeadroomTests {
@@ -117,29 +114,5 @@ class UpstreamHeadroomTests {
     }
 
     /** A clock the test moves by hand. */
-    private static final class MutableClock extends Clock {
-
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration duration) {
-            this.now = this.now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return this.now;
-        }
-
-    }
 
 }

@@ -1,16 +1,13 @@
 package io.cometgate.gateway.redis;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.cometgate.gateway.support.MutableClock;
 
 /** The shared "Redis is down" state: when callers may use Redis, and what counts as one outage. */
 class RedisAvailabilityTests {
@@ -95,29 +92,5 @@ class RedisAvailabilityTests {
     }
 
     /** A clock the test moves by hand. */
-    private static final class MutableClock extends Clock {
-
-        private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration duration) {
-            this.now = this.now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return this.now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-    }
 
 }

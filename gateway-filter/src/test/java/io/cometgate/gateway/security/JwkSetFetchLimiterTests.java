@@ -1,10 +1,7 @@
 package io.cometgate.gateway.security;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +27,7 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.cometgate.gateway.support.MutableClock;
 
 /**
  * Spring Security's own decoder ({@code NimbusReactiveJwtDecoder.withIssuerLocation}) against a real issuer process
@@ -46,7 +44,7 @@ class JwkSetFetchLimiterTests {
     private final MockOAuth2Server issuer = new MockOAuth2Server(
             new OAuth2Config(false, null, null, false, new OAuth2TokenProvider(this.keys, (Instant) null)));
 
-    private final SettableClock clock = new SettableClock();
+    private final MutableClock clock = new MutableClock();
 
     @BeforeEach
     void startIssuer() {
@@ -185,29 +183,5 @@ class JwkSetFetchLimiterTests {
     }
 
     /** A clock the test moves by hand, so the interval passes without waiting for it. */
-    static final class SettableClock extends Clock {
-
-        private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration duration) {
-            this.now = this.now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return this.now;
-        }
-
-    }
 
 }

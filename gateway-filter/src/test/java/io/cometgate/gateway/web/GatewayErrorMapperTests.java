@@ -26,6 +26,7 @@ import io.cometgate.gateway.user.UserDeactivatedException;
 import io.cometgate.gateway.user.UserNotFoundException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.cometgate.gateway.support.MutableClock;
 
 @ExtendWith(OutputCaptureExtension.class)
 class GatewayErrorMapperTests {
@@ -149,30 +150,6 @@ class GatewayErrorMapperTests {
     }
 
     /** A clock the test moves by hand. */
-    private static final class MutableClock extends java.time.Clock {
-
-        private java.time.Instant now = java.time.Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration duration) {
-            this.now = this.now.plus(duration);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
-        }
-
-        @Override
-        public java.time.Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public java.time.Instant instant() {
-            return this.now;
-        }
-
-    }
 
     @Test
     void toErrorWhenUnknownFailureThen500WithoutItsMessage() {

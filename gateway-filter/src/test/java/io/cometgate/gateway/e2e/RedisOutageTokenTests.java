@@ -78,7 +78,7 @@ class RedisOutageTokenTests {
                 SharedRedisConnection connection = replica.context().getBean(SharedRedisConnection.class);
                 NearTokenCache near = (NearTokenCache) replica.context().getBean(TokenCache.class);
                 await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
-                    .until(() -> "PONG".equals(connection.call(Duration.ofSeconds(1), (c) -> c.ping())
+                    .until(() -> "PONG".equals(connection.call((c) -> c.ping())
                         .block(Duration.ofSeconds(2))) && near.size() == 0);
             }
             this.emulator.resetCounters();

@@ -63,6 +63,8 @@ final class EmulatorRoutes implements BiFunction<HttpServerRequest, HttpServerRe
 
     private final AdminEndpoints admin;
 
+    private final SdkClientApi sdk;
+
     private final Clock clock;
 
     EmulatorRoutes(String apiKey, UserStore users, FaultInjector faults, AppRateLimiter rateLimiter,
@@ -75,6 +77,7 @@ final class EmulatorRoutes implements BiFunction<HttpServerRequest, HttpServerRe
         this.replies = replies;
         this.views = new JsonViews(replies.mapper());
         this.admin = admin;
+        this.sdk = new SdkClientApi(users, replies);
         this.clock = clock;
     }
 
@@ -90,6 +93,9 @@ final class EmulatorRoutes implements BiFunction<HttpServerRequest, HttpServerRe
         String path = uri.rawPath();
         if (path.equals(ADMIN_PATH) || path.startsWith(ADMIN_PATH + "/")) {
             return Mono.from(this.admin.handle(request, response, path.substring(ADMIN_PATH.length())));
+        }
+        if (SdkClientApi.isSdkPath(path)) {
+            return Mono.from(this.sdk.handle(request, response, path));
         }
         if (!ApiRoute.isApiPath(path)) {
             return this.replies.sendError(response, ApiErrors.routeNotFound(request.method().name(), path), Map.of());

@@ -21,6 +21,8 @@ class DemoInstructions implements ApplicationListener<ApplicationReadyEvent> {
         String issuer = environment.getProperty("demo.embedded.issuer");
         String auth = "-H \"Authorization: Bearer $JWT\"";
         StringBuilder text = new StringBuilder("\n\nCometGate demo gateway is up at ").append(gateway).append("\n");
+        text.append("\n# In a browser: ").append(gateway).append("/ (the demo page: sign in with any user name, get a ")
+            .append("token, log in to chat)\n");
         if (issuer != null) {
             text.append("\n# Get a JWT for user 'alice' from the embedded development issuer (any client_id is a user):\n")
                 .append("JWT=$(curl -s -X POST ").append(issuer).append("/token \\\n")

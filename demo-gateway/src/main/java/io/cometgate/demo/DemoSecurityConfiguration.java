@@ -20,8 +20,14 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoders;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 
+import io.cometgate.gateway.security.GatewayAccessDeniedHandler;
+import io.cometgate.gateway.security.GatewayAuthenticationEntryPoint;
+import io.cometgate.gateway.security.JwkSetFetchLimiter;
+import io.cometgate.gateway.security.JwtKeySetProperties;
+
 /**
- * Every route needs a JWT validated by the OAuth2 resource server, except the health check. CSRF protection is off:
+ * Every route needs a JWT validated by the OAuth2 resource server, except the health check; the other actuator
+ * endpoints need the {@code cometgate-ops} scope ({@code demo.security.actuator-authority}). CSRF protection is off:
  * the API is called with bearer tokens, never with cookies.
  */
 @Configuration(proxyBeanMethods = false)
@@ -29,13 +35,26 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 class DemoSecurityConfiguration {
 
     @Bean
-    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http,
+            @Value("${demo.security.actuator-authority:SCOPE_cometgate-ops}") String actuatorAuthority) {
+        // Errors in the gateway's JSON shape, with a WWW-Authenticate that never echoes the token (issue 8).
+        GatewayAuthenticationEntryPoint entryPoint = new GatewayAuthenticationEntryPoint();
+        GatewayAccessDeniedHandler accessDenied = new GatewayAccessDeniedHandler();
         return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+            // Preflights answered before authentication, from the gateway's globalcors (DemoCorsConfiguration).
+            .cors(Customizer.withDefaults())
             .authorizeExchange((exchanges) -> exchanges.pathMatchers("/actuator/health/**", "/actuator/health")
                 .permitAll()
+                // Metrics are for operators: any end user's JWT is not enough (issue 8).
+                .pathMatchers("/actuator/**")
+                .hasAuthority(actuatorAuthority)
                 .anyExchange()
                 .authenticated())
-            .oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()))
+            .oauth2ResourceServer((resourceServer) -> resourceServer.authenticationEntryPoint(entryPoint)
+                .accessDeniedHandler(accessDenied)
+                .jwt(Customizer.withDefaults()))
+            .exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
+                .accessDeniedHandler(accessDenied))
             .build();
     }
 
@@ -45,16 +64,20 @@ class DemoSecurityConfiguration {
      */
     @Bean
     ReactiveJwtDecoder jwtDecoder(@Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri}") String issuer,
-            @Value("${spring.security.oauth2.resourceserver.jwt.audiences:}") List<String> audiences) {
-        NimbusReactiveJwtDecoder decoder;
+            @Value("${spring.security.oauth2.resourceserver.jwt.audiences:}") List<String> audiences,
+            JwtKeySetProperties keySet) {
         try {
-            decoder = (NimbusReactiveJwtDecoder) ReactiveJwtDecoders.fromIssuerLocation(issuer);
+            ReactiveJwtDecoders.fromIssuerLocation(issuer);
         }
         catch (RuntimeException ex) {
             throw new IllegalStateException("The JWT issuer '" + issuer + "' (ISSUER_URI) could not be read: "
                     + ex.getClass().getSimpleName() + ". Check the URL, or unset ISSUER_URI to use the embedded "
                     + "development issuer.", ex);
         }
+        // Anonymous JWTs naming unknown kids must not make us fetch the issuer's keys on every request (issue 8).
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withIssuerLocation(issuer)
+            .webClient(JwkSetFetchLimiter.webClient(keySet.getKeySetRefetchInterval()))
+            .build();
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
         validators.add(JwtValidators.createDefaultWithIssuer(issuer));
         List<String> expected = audiences.stream().filter((a) -> !a.isBlank()).toList();

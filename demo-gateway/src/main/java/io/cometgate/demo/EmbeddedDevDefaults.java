@@ -4,23 +4,27 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.OAuth2Config;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.embedded.RedisServer;
 
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.context.ApplicationEvent;
-import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.SmartApplicationListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.FileSystemUtils;
 import org.springframework.util.StringUtils;
 
 import io.cometgate.emulator.CometChatEmulator;
@@ -37,7 +41,11 @@ import io.cometgate.emulator.CometChatEmulator;
  * <li>no token cache key: a random one, fine for one process (replicas must share a configured key).</li>
  * </ul>
  * A partly configured app (say, a key but no app id) gets no defaults, so that start-up fails naming what is missing
- * instead of quietly talking to the emulator. Both servers stop with the application.
+ * instead of quietly talking to the emulator.
+ * <p>
+ * They stop after every bean of the application is destroyed (in particular the gateway's Lettuce client, which would
+ * otherwise log {@code Cannot reconnect} to a Redis that stopped first), and Redis's working folder is removed.
+ * The issuer offers its login form for the authorization code flow (the demo page at {@code /} signs in with it).
  */
 public class EmbeddedDevDefaults implements SmartApplicationListener, Ordered {
 
@@ -51,12 +59,15 @@ public class EmbeddedDevDefaults implements SmartApplicationListener, Ordered {
 
     private MockOAuth2Server issuer;
 
-    private RedisServer redis;
+    private EmbeddedRedisProcess redis;
+
+    private Path redisFolder;
 
     @Override
     public boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {
         return ApplicationEnvironmentPreparedEvent.class.isAssignableFrom(eventType)
-                || ContextClosedEvent.class.isAssignableFrom(eventType);
+                || ApplicationPreparedEvent.class.isAssignableFrom(eventType)
+                || ApplicationFailedEvent.class.isAssignableFrom(eventType);
     }
 
     @Override
@@ -64,7 +75,13 @@ public class EmbeddedDevDefaults implements SmartApplicationListener, Ordered {
         if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
             start(prepared.getEnvironment());
         }
-        else if (event instanceof ContextClosedEvent) {
+        else if (event instanceof ApplicationPreparedEvent prepared) {
+            // Registered before any bean exists, so destroyed after all of them: singletons are destroyed in the
+            // reverse order of their registration.
+            ((DefaultSingletonBeanRegistry) prepared.getApplicationContext().getBeanFactory())
+                .registerDisposableBean("cometgateEmbeddedDevDefaults", this::stop);
+        }
+        else if (event instanceof ApplicationFailedEvent) {
             stop();
         }
     }
@@ -90,7 +107,8 @@ public class EmbeddedDevDefaults implements SmartApplicationListener, Ordered {
             defaults.put(ISSUER_URI, issuerUri);
         }
         else {
-            this.issuer = new MockOAuth2Server();
+            // Interactive login: the authorization endpoint shows a form where any user name becomes the JWT's sub.
+            this.issuer = new MockOAuth2Server(new OAuth2Config(true));
             this.issuer.start(environment.getProperty("demo.issuer.port", Integer.class, 8081));
             String uri = this.issuer.issuerUrl(ISSUER_ID).toString();
             defaults.put(ISSUER_URI, uri);
@@ -102,9 +120,12 @@ public class EmbeddedDevDefaults implements SmartApplicationListener, Ordered {
             if (port == 0) {
                 port = freePort();
             }
-            this.redis = startRedis(port);
+            this.redisFolder = createRedisFolder();
+            this.redis = startRedis(port, this.redisFolder);
             defaults.put("spring.data.redis.url", "redis://127.0.0.1:" + port);
-            logger.info("No Redis configured: using an embedded redis-server on port {}", port);
+            defaults.put("demo.embedded.redis-folder", this.redisFolder.toString());
+            logger.info("No Redis configured: using an embedded redis-server on port {} (working folder {}, removed "
+                    + "at shutdown)", port, this.redisFolder);
         }
         if (noneSet(environment, "cometchat.token-cache.encryption-key")) {
             byte[] key = new byte[32];
@@ -117,19 +138,22 @@ public class EmbeddedDevDefaults implements SmartApplicationListener, Ordered {
         environment.getPropertySources().addLast(new MapPropertySource("cometgateDevDefaults", defaults));
     }
 
-    private static RedisServer startRedis(int port) {
+    private static Path createRedisFolder() {
         try {
-            RedisServer server = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
-                // A development cache: nothing is written to disk.
-                .setting("save \"\"").setting("appendonly no")
-                .setting("dir " + Files.createTempDirectory("cometgate-demo-redis"))
-                .build();
-            server.start();
-            return server;
+            return Files.createTempDirectory("cometgate-demo-redis");
         }
         catch (IOException ex) {
-            throw new UncheckedIOException("Could not start the embedded Redis on port " + port
-                    + ": set demo.redis.port to a free port, or spring.data.redis.url to a running Redis", ex);
+            throw new UncheckedIOException("Could not create a working folder for the embedded Redis", ex);
+        }
+    }
+
+    private static EmbeddedRedisProcess startRedis(int port, Path folder) {
+        try {
+            return EmbeddedRedisProcess.start(port, folder);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Could not start the embedded Redis on port " + port + " (" + ex.getMessage()
+                    + "): set demo.redis.port to a free port, or spring.data.redis.url to a running Redis", ex);
         }
     }
 
@@ -164,10 +188,20 @@ public class EmbeddedDevDefaults implements SmartApplicationListener, Ordered {
             try {
                 this.redis.stop();
             }
-            catch (IOException ex) {
-                logger.warn("Could not stop the embedded Redis: {}", ex.getMessage());
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                logger.warn("Interrupted while stopping the embedded Redis");
             }
             this.redis = null;
+        }
+        if (this.redisFolder != null) {
+            try {
+                FileSystemUtils.deleteRecursively(this.redisFolder);
+            }
+            catch (IOException ex) {
+                logger.warn("Could not remove the embedded Redis's folder {}: {}", this.redisFolder, ex.getMessage());
+            }
+            this.redisFolder = null;
         }
     }
 

@@ -50,10 +50,22 @@ public final class CometChatClient {
      */
     public static final String APP_ID_ATTRIBUTE = CometChatClient.class.getName() + ".appId";
 
+    /** The request attribute holding the {@link CometChatOperation} a call is for, read by the client's filters. */
+    public static final String OPERATION_ATTRIBUTE = CometChatClient.class.getName() + ".operation";
+
     private static final ParameterizedTypeReference<DataEnvelope<AuthToken>> AUTH_TOKEN = new ParameterizedTypeReference<>() {
     };
 
-    private static final ParameterizedTypeReference<DataEnvelope<List<AuthToken>>> AUTH_TOKENS = new ParameterizedTypeReference<>() {
+    private static final ParameterizedTypeReference<AuthTokenPage.Body> AUTH_TOKEN_PAGE = new ParameterizedTypeReference<>() {
+    };
+
+    private static final ParameterizedTypeReference<DataEnvelope<UserActivation>> USER_ACTIVATION = new ParameterizedTypeReference<>() {
+    };
+
+    private static final ParameterizedTypeReference<DataEnvelope<UserDeactivation>> USER_DEACTIVATION = new ParameterizedTypeReference<>() {
+    };
+
+    private static final ParameterizedTypeReference<DataEnvelope<List<Map<String, Object>>>> USERS = new ParameterizedTypeReference<>() {
     };
 
     private static final ParameterizedTypeReference<DataEnvelope<CometChatUser>> USER = new ParameterizedTypeReference<>() {
@@ -61,6 +73,9 @@ public final class CometChatClient {
 
     private static final ParameterizedTypeReference<DataEnvelope<Map<String, Object>>> ACKNOWLEDGEMENT = new ParameterizedTypeReference<>() {
     };
+
+    /** The most UIDs CometChat takes in one activate or deactivate call. */
+    public static final int MAX_BULK_UIDS = 25;
 
     private final WebClient webClient;
 
@@ -130,8 +145,24 @@ public final class CometChatClient {
 
     /** Lists a user's active auth tokens, newest first (the first page of 100). */
     public Mono<List<AuthToken>> listAuthTokens(String uid) {
-        return send(CometChatOperation.LIST_AUTH_TOKENS, HttpMethod.GET, "/users/{uid}/auth_tokens?perPage=100", null,
-                AUTH_TOKENS, uid);
+        return listAuthTokens(uid, 1, AuthTokenPage.MAX_PER_PAGE).map(AuthTokenPage::tokens);
+    }
+
+    /**
+     * Lists one page of a user's active auth tokens, newest first: {@code GET /users/{uid}/auth_tokens}.
+     * @param uid the user
+     * @param page the page, from 1
+     * @param perPage tokens per page, 1 to {@link AuthTokenPage#MAX_PER_PAGE}
+     * @return the page, with the number of pages there are
+     */
+    public Mono<AuthTokenPage> listAuthTokens(String uid, int page, int perPage) {
+        if (page < 1 || perPage < 1 || perPage > AuthTokenPage.MAX_PER_PAGE) {
+            return Mono.error(new IllegalArgumentException(
+                    "page must be at least 1 and perPage between 1 and " + AuthTokenPage.MAX_PER_PAGE));
+        }
+        return sendForBody(CometChatOperation.LIST_AUTH_TOKENS, HttpMethod.GET,
+                "/users/{uid}/auth_tokens?perPage={perPage}&page={page}", null, AUTH_TOKEN_PAGE, uid, perPage, page)
+            .map((body) -> body.toPage(page));
     }
 
     /** Revokes one auth token; {@code ERR_AUTH_TOKEN_NOT_FOUND} when it is unknown. */
@@ -171,13 +202,57 @@ public final class CometChatClient {
                 ACKNOWLEDGEMENT, uid).then();
     }
 
+    /**
+     * Reactivates deactivated users: {@code PUT /users} with {@code {"uidsToActivate": [...]}}. Their existing
+     * tokens work again.
+     * @param uids 1 to {@value #MAX_BULK_UIDS} UIDs
+     * @return which UIDs were reactivated, and which were not deactivated (unknown, or active)
+     */
+    public Mono<UserActivation> reactivateUsers(List<String> uids) {
+        return bulk(uids).then(Mono.defer(() -> send(CometChatOperation.ACTIVATE_USERS, HttpMethod.PUT, "/users",
+                Map.of("uidsToActivate", List.copyOf(uids)), USER_ACTIVATION)));
+    }
+
+    /**
+     * Deactivates users: {@code DELETE /users} with {@code {"uidsToDeactivate": [...]}}. A deactivated user keeps its
+     * UID taken, but cannot log in, be minted a token or be updated until it is reactivated.
+     * @param uids 1 to {@value #MAX_BULK_UIDS} UIDs
+     * @return which UIDs were deactivated, and which were not active (unknown, or deactivated already)
+     */
+    public Mono<UserDeactivation> deactivateUsers(List<String> uids) {
+        return bulk(uids).then(Mono.defer(() -> send(CometChatOperation.DEACTIVATE_USERS, HttpMethod.DELETE, "/users",
+                Map.of("uidsToDeactivate", List.copyOf(uids)), USER_DEACTIVATION)));
+    }
+
+    private static Mono<Void> bulk(List<String> uids) {
+        if (uids == null || uids.isEmpty() || uids.size() > MAX_BULK_UIDS) {
+            return Mono.error(new IllegalArgumentException(
+                    "CometChat takes 1 to " + MAX_BULK_UIDS + " UIDs per call; split larger lists"));
+        }
+        return Mono.empty();
+    }
+
+    /**
+     * A cheap authenticated call, the first page of one user ({@code GET /users?perPage=1}): completes when CometChat
+     * is reachable and accepts the key, fails as any call would otherwise. For health checks.
+     */
+    public Mono<Void> checkAccess() {
+        return send(CometChatOperation.CHECK_ACCESS, HttpMethod.GET, "/users?perPage=1", null, USERS).then();
+    }
+
     private <T> Mono<T> send(CometChatOperation operation, HttpMethod method, String path, Object body,
             ParameterizedTypeReference<DataEnvelope<T>> type, Object... uriVariables) {
+        return sendForBody(operation, method, path, body, type, uriVariables).mapNotNull(DataEnvelope::data);
+    }
+
+    private <T> Mono<T> sendForBody(CometChatOperation operation, HttpMethod method, String path, Object body,
+            ParameterizedTypeReference<T> type, Object... uriVariables) {
         // Built inside the deferral so that nothing is thrown before subscription.
         Mono<T> attempt = Mono.defer(() -> {
             WebClient.RequestBodySpec request = this.webClient.method(method)
                 .uri(this.app.baseUrl() + path, uriVariables)
                 .attribute(APP_ID_ATTRIBUTE, this.app.appId())
+                .attribute(OPERATION_ATTRIBUTE, operation)
                 .headers((headers) -> {
                     headers.set("apikey", this.app.restApiKey());
                     headers.setAccept(List.of(MediaType.APPLICATION_JSON));
@@ -191,7 +266,21 @@ public final class CometChatClient {
         // Retries resubscribe to the attempt above, so every one is a whole new exchange with its own timeout.
         Mono<T> retried = (this.retry != null) ? attempt.retryWhen(this.retry) : attempt;
         Duration maxTotalTime = this.retrySettings.maxTotalTime();
-        return retried.timeout(maxTotalTime, Mono.error(() -> new CometChatTimeoutException(operation, maxTotalTime)));
+        Mono<T> bounded = retried.timeout(maxTotalTime,
+                Mono.error(() -> new CometChatTimeoutException(operation, maxTotalTime)));
+        // The request's deadline bounds this call and its retries too, and stops any call once it has passed:
+        // cancelling the exchange in flight and sending no retry.
+        return Mono.deferContextual((context) -> RequestDeadline.in(context)
+            .map((deadline) -> withinDeadline(operation, bounded, deadline))
+            .orElse(bounded));
+    }
+
+    private static <T> Mono<T> withinDeadline(CometChatOperation operation, Mono<T> call, RequestDeadline deadline) {
+        Duration remaining = deadline.remaining();
+        if (remaining.compareTo(Duration.ZERO) <= 0) {
+            return Mono.error(new CometChatTimeoutException(operation, deadline.budget()));
+        }
+        return call.timeout(remaining, Mono.error(() -> new CometChatTimeoutException(operation, deadline.budget())));
     }
 
     private static Retry retry(RetrySettings settings) {
@@ -216,19 +305,18 @@ public final class CometChatClient {
     }
 
     private <T> Mono<T> decode(CometChatOperation operation, ClientResponse response,
-            ParameterizedTypeReference<DataEnvelope<T>> type) {
+            ParameterizedTypeReference<T> type) {
         if (response.statusCode().is2xxSuccessful()) {
-            return response.bodyToMono(type).mapNotNull(DataEnvelope::data);
+            return response.bodyToMono(type);
         }
         Duration retryAfter = RetryAfter.of(response.headers().asHttpHeaders());
-        Function<String, CometChatApiException> error = (code) -> new CometChatApiException(operation,
-                response.statusCode().value(), code, retryAfter);
+        int status = response.statusCode().value();
         // An unreadable error body still is an error with that status: never let a decoding failure hide it.
         return response.bodyToMono(ApiErrorEnvelope.class)
-            .map(ApiErrorEnvelope::code)
+            .map((envelope) -> new CometChatApiException(operation, status, envelope.code(), retryAfter,
+                    envelope.detailFields()))
             .onErrorResume((ex) -> Mono.empty())
-            .map(error)
-            .switchIfEmpty(Mono.fromSupplier(() -> error.apply(null)))
+            .switchIfEmpty(Mono.fromSupplier(() -> new CometChatApiException(operation, status, null, retryAfter)))
             .flatMap(Mono::error);
     }
 

@@ -15,6 +15,12 @@ public final class CometChatErrorCodes {
     /** The auth token is unknown (revoked, or pushed out by the user's 100 newer ones). */
     public static final String AUTH_TOKEN_NOT_FOUND = "ERR_AUTH_TOKEN_NOT_FOUND";
 
+    /** The plan's user quota is spent: no user can be created until the plan changes or users are deleted. */
+    public static final String PLAN_QUOTA_RESTRICTION = "ERR_PLAN_QUOTA_RESTRICTION";
+
+    /** A validation failure; its {@code details} name the refused fields. */
+    public static final String BAD_REQUEST = "ERR_BAD_REQUEST";
+
     private CometChatErrorCodes() {
     }
 

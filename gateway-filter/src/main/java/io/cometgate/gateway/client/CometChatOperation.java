@@ -7,7 +7,10 @@ package io.cometgate.gateway.client;
 public enum CometChatOperation {
 
     CREATE_USER(true), GET_USER(false), UPDATE_USER(false), DELETE_USER(true), CREATE_AUTH_TOKEN(false),
-    LIST_AUTH_TOKENS(false), DELETE_AUTH_TOKEN(false), FLUSH_AUTH_TOKENS(false);
+    LIST_AUTH_TOKENS(false), DELETE_AUTH_TOKEN(false), FLUSH_AUTH_TOKENS(false), ACTIVATE_USERS(false),
+    DEACTIVATE_USERS(true),
+    /** {@code GET /users?perPage=1}: the health check's cheap authenticated call. */
+    CHECK_ACCESS(false);
 
     private final boolean core;
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
@@ -42,6 +43,20 @@ public class CometChatProperties implements Validator {
     /** Time for one CometChat call, from sending it to the decoded answer. */
     private Duration responseTimeout = Duration.ofSeconds(5);
 
+    /**
+     * Time every CometChat call of one gateway request may take in all (a first login's mint, user creation and
+     * their retries), from the request's arrival; past it the request is answered 504 COMETCHAT_TIMEOUT and no
+     * further call is sent.
+     */
+    private Duration requestTimeout = Duration.ofSeconds(5);
+
+    /**
+     * Oldest a user's CometChat token may be: after each new mint for a user, that user's older tokens are revoked
+     * (within the upstream budget). A duration such as 7d, or none to let tokens live until revoked otherwise. The
+     * token cache's TTL may not exceed it.
+     */
+    private String tokenMaxAge = "7d";
+
     @NestedConfigurationProperty
     private final RetryProperties retry = new RetryProperties();
 
@@ -58,6 +73,8 @@ public class CometChatProperties implements Validator {
     private final TokenCacheProperties tokenCache = new TokenCacheProperties();
 
     private final UpstreamPause upstreamPause = new UpstreamPause();
+
+    private final Redis redis = new Redis();
 
     private final Logout logout = new Logout();
 
@@ -109,6 +126,45 @@ public class CometChatProperties implements Validator {
         this.responseTimeout = responseTimeout;
     }
 
+    public Duration getRequestTimeout() {
+        return this.requestTimeout;
+    }
+
+    public void setRequestTimeout(Duration requestTimeout) {
+        this.requestTimeout = requestTimeout;
+    }
+
+    public String getTokenMaxAge() {
+        return this.tokenMaxAge;
+    }
+
+    public void setTokenMaxAge(String tokenMaxAge) {
+        this.tokenMaxAge = tokenMaxAge;
+    }
+
+    /**
+     * {@link #getTokenMaxAge()} as a duration.
+     * @return the maximum age, or {@code null} for {@code none}
+     * @throws IllegalArgumentException when it is neither a positive duration nor {@code none}
+     */
+    public Duration tokenMaxAgeOrNull() {
+        String value = (this.tokenMaxAge != null) ? this.tokenMaxAge.trim() : "";
+        if (value.equalsIgnoreCase("none")) {
+            return null;
+        }
+        Duration parsed;
+        try {
+            parsed = DurationStyle.detectAndParse(value);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException("'" + value + "' is neither a duration (such as 7d) nor none");
+        }
+        if (parsed.compareTo(Duration.ZERO) <= 0) {
+            throw new IllegalArgumentException("it must be positive, or none");
+        }
+        return parsed;
+    }
+
     public RetryProperties getRetry() {
         return this.retry;
     }
@@ -141,6 +197,10 @@ public class CometChatProperties implements Validator {
         return this.upstreamPause;
     }
 
+    public Redis getRedis() {
+        return this.redis;
+    }
+
     @Override
     public boolean supports(Class<?> clazz) {
         return CometChatProperties.class.isAssignableFrom(clazz);
@@ -166,7 +226,7 @@ public class CometChatProperties implements Validator {
 
         /**
          * Prefix of every UID, for example to keep several gateways' users apart in one app. Lowercase
-         * [a-z0-9_-], at most 25 characters.
+         * [a-z0-9_-], no '__', not ending in '_', at most 23 characters; the gateway adds the separator '__'.
          */
         private String prefix = "";
 
@@ -194,12 +254,26 @@ public class CometChatProperties implements Validator {
         /** Whether to create the CometChat user on first login (display name and avatar from the token's claims). */
         private boolean enabled = true;
 
+        /**
+         * Whether a deactivated user's login reactivates it and mints its token. Off by default: deactivation is
+         * usually a moderator's decision, and the login is answered 403 CHAT_USER_DEACTIVATED.
+         */
+        private boolean reactivateDeactivated = false;
+
         public boolean isEnabled() {
             return this.enabled;
         }
 
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
+        }
+
+        public boolean isReactivateDeactivated() {
+            return this.reactivateDeactivated;
+        }
+
+        public void setReactivateDeactivated(boolean reactivateDeactivated) {
+            this.reactivateDeactivated = reactivateDeactivated;
         }
 
     }
@@ -242,7 +316,7 @@ public class CometChatProperties implements Validator {
         /** Prefix of the pause keys in Redis (one per app). */
         private String keyPrefix = "cometgate:pause:";
 
-        /** Bound on one Redis pause operation; a slower answer reads as "no pause". */
+        /** Deprecated and ignored: every Redis command is bounded by cometchat.redis.command-timeout. */
         private Duration timeout = Duration.ofMillis(250);
 
         public String getKeyPrefix() {
@@ -259,6 +333,53 @@ public class CometChatProperties implements Validator {
 
         public void setTimeout(Duration timeout) {
             this.timeout = timeout;
+        }
+
+    }
+
+    /**
+     * How CometGate uses Redis (where Redis is: {@code spring.data.redis.*}), for all it shares through it: limits,
+     * token cache, mint lock, pauses.
+     */
+    public static class Redis {
+
+        /**
+         * Most a command waits for Redis's answer, counted from when it is sent; a slower answer is a failure (a
+         * cache miss, a local rate-limit decision, no pause).
+         */
+        private Duration commandTimeout = Duration.ofMillis(250);
+
+        /** After a Redis failure, how long every use of Redis decides without it before trying it again. */
+        private Duration retryInterval = Duration.ofSeconds(2);
+
+        /**
+         * How long Redis must answer without a failure before an outage counts as over (one WARN when it starts, one
+         * INFO when it ends, however often Redis flaps in between).
+         */
+        private Duration recoveryPeriod = Duration.ofSeconds(10);
+
+        public Duration getCommandTimeout() {
+            return this.commandTimeout;
+        }
+
+        public void setCommandTimeout(Duration commandTimeout) {
+            this.commandTimeout = commandTimeout;
+        }
+
+        public Duration getRetryInterval() {
+            return this.retryInterval;
+        }
+
+        public void setRetryInterval(Duration retryInterval) {
+            this.retryInterval = retryInterval;
+        }
+
+        public Duration getRecoveryPeriod() {
+            return this.recoveryPeriod;
+        }
+
+        public void setRecoveryPeriod(Duration recoveryPeriod) {
+            this.recoveryPeriod = recoveryPeriod;
         }
 
     }

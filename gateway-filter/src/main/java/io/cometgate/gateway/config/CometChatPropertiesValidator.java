@@ -40,6 +40,9 @@ final class CometChatPropertiesValidator {
         if (!isPositive(properties.getConnectTimeout())) {
             errors.rejectValue("connectTimeout", "invalid", "cometchat.connect-timeout must be positive.");
         }
+        if (!isPositive(properties.getRequestTimeout())) {
+            errors.rejectValue("requestTimeout", "invalid", "cometchat.request-timeout must be positive.");
+        }
         if (!isPositive(properties.getResponseTimeout())) {
             errors.rejectValue("responseTimeout", "invalid", "cometchat.response-timeout must be positive.");
         }
@@ -49,13 +52,40 @@ final class CometChatPropertiesValidator {
         }
         String prefix = properties.getUid().getPrefix();
         if (prefix != null && !CometChatUidMapper.isValidPrefix(prefix)) {
-            errors.rejectValue("uid.prefix", "invalid", "cometchat.uid.prefix must be lowercase [a-z0-9_-], at most "
-                    + CometChatUidMapper.MAX_PREFIX_LENGTH + " characters.");
+            errors.rejectValue("uid.prefix", "invalid", "cometchat.uid.prefix must be " + CometChatUidMapper.PREFIX_RULE + ".");
         }
         validateLimits("cometchat.rate-limit.per-user", properties.getRateLimit().getPerUser(), errors,
                 "rateLimit.perUser");
+        double slowdown = properties.getRateLimit().getUpstreamSlowdownThreshold();
+        if (!(slowdown >= 0 && slowdown < 1)) {
+            errors.rejectValue("rateLimit.upstreamSlowdownThreshold", "invalid",
+                    "cometchat.rate-limit.upstream-slowdown-threshold must be at least 0 (never slow down) and below 1.");
+        }
+        validateTokenMaxAge(properties, errors);
         validateLimits("cometchat.rate-limit.upstream-budget", properties.getRateLimit().getUpstreamBudget(), errors,
                 "rateLimit.upstreamBudget");
+        if (properties.getTokenCache().getNearCache().getMaximumSize() < 1) {
+            errors.rejectValue("tokenCache.nearCache.maximumSize", "invalid",
+                    "cometchat.token-cache.near-cache.maximum-size must be at least 1 (turn the near cache off with "
+                            + "cometchat.token-cache.near-cache.enabled=false).");
+        }
+    }
+
+    private static void validateTokenMaxAge(CometChatProperties properties, Errors errors) {
+        Duration maxAge;
+        try {
+            maxAge = properties.tokenMaxAgeOrNull();
+        }
+        catch (IllegalArgumentException ex) {
+            errors.rejectValue("tokenMaxAge", "invalid", "cometchat.token-max-age: " + ex.getMessage() + ".");
+            return;
+        }
+        Duration ttl = properties.getTokenCache().getTtl();
+        // A cached token is handed out until its TTL ends: it must never be one the age limit revokes meanwhile.
+        if (maxAge != null && properties.getTokenCache().isEnabled() && ttl != null && ttl.compareTo(maxAge) > 0) {
+            errors.rejectValue("tokenCache.ttl", "invalid", "cometchat.token-cache.ttl (" + ttl + ") may not exceed "
+                    + "cometchat.token-max-age (" + maxAge + "): lower the TTL or raise the maximum age.");
+        }
     }
 
     private static void validateLimits(String property, String value, Errors errors, String field) {

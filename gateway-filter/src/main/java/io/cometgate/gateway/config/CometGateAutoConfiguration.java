@@ -38,15 +38,20 @@ import io.cometgate.gateway.client.CometChatConnections;
 import io.cometgate.gateway.edge.EdgeRequestHandler;
 import io.cometgate.gateway.filter.factory.CometChatTokenGatewayFilterFactory;
 import io.cometgate.gateway.filter.factory.RouteSettingsResolver;
+import io.cometgate.gateway.health.CometChatAppStates;
+import io.cometgate.gateway.health.CometChatResponseObserver;
 import io.cometgate.gateway.ratelimit.LimitPolicy;
 import io.cometgate.gateway.ratelimit.LimitSpec;
 import io.cometgate.gateway.ratelimit.LocalBucketStore;
 import io.cometgate.gateway.ratelimit.PerUserRateLimiter;
 import io.cometgate.gateway.ratelimit.RateLimitStore;
 import io.cometgate.gateway.ratelimit.UpstreamBudget;
+import io.cometgate.gateway.ratelimit.UpstreamHeadroom;
 import io.cometgate.gateway.ratelimit.SharedPauses;
 import io.cometgate.gateway.ratelimit.UpstreamPause;
+import io.cometgate.gateway.token.AgedTokenRevoker;
 import io.cometgate.gateway.token.MintCoordinator;
+import io.cometgate.gateway.token.TokenMetrics;
 import io.cometgate.gateway.token.TokenMinter;
 import io.cometgate.gateway.token.TokenRevoker;
 import io.cometgate.gateway.token.TokenService;
@@ -89,11 +94,16 @@ public class CometGateAutoConfiguration {
     @ConditionalOnMissingBean
     CometChatConnections cometGateCometChatConnections(CometChatProperties properties,
             ObjectProvider<ObservationRegistry> observationRegistry, UpstreamPause upstreamPause,
-            ObjectProvider<UpstreamBudget> upstreamBudget) {
-        // A paused app is not called at all (and spends no budget); the budget is spent only by calls sent.
+            ObjectProvider<UpstreamBudget> upstreamBudget, UpstreamHeadroom upstreamHeadroom,
+            ObjectProvider<CometChatResponseObserver> observer) {
+        // A paused app is not called at all (and spends no budget), nor is one held back by its headroom; the budget
+        // is spent only by calls sent.
         List<ExchangeFilterFunction> guards = new ArrayList<>();
         guards.add(upstreamPause);
+        guards.add(upstreamHeadroom);
         upstreamBudget.ifAvailable(guards::add);
+        // Last: learns from the answers of calls really sent (health, CometChat's rate-limit headers).
+        observer.ifAvailable(guards::add);
         return new CometChatConnections(properties.getConnectTimeout(), properties.getResponseTimeout(),
                 MAX_CONNECTIONS, observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), guards);
     }
@@ -123,8 +133,25 @@ public class CometGateAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    TokenMinter cometGateTokenMinter() {
-        return new TokenMinter();
+    UpstreamHeadroom cometGateUpstreamHeadroom(CometChatProperties properties,
+            ObjectProvider<MeterRegistry> meterRegistry) {
+        return new UpstreamHeadroom(properties.getRateLimit().getUpstreamSlowdownThreshold(),
+                meterRegistry.getIfUnique(() -> Metrics.globalRegistry), Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    AgedTokenRevoker cometGateAgedTokenRevoker(CometChatProperties properties,
+            ObjectProvider<MeterRegistry> meterRegistry) {
+        Duration maxAge = properties.tokenMaxAgeOrNull();
+        return (maxAge != null) ? new AgedTokenRevoker(maxAge, AgedTokenRevoker.DEFAULT_MAX_REVOCATIONS_PER_MINT,
+                Clock.systemUTC(), meterRegistry.getIfUnique(() -> Metrics.globalRegistry)) : AgedTokenRevoker.NONE;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    TokenMinter cometGateTokenMinter(CometChatProperties properties, AgedTokenRevoker agedTokenRevoker) {
+        return new TokenMinter(properties.getProvisioning().isReactivateDeactivated(), agedTokenRevoker);
     }
 
     @Bean
@@ -136,8 +163,10 @@ public class CometGateAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    TokenService cometGateTokenService(TokenMinter minter, TokenCache cache, MintCoordinator coordinator) {
-        return new TokenService(minter, cache, coordinator);
+    TokenService cometGateTokenService(TokenMinter minter, TokenCache cache, MintCoordinator coordinator,
+            ObjectProvider<MeterRegistry> meterRegistry) {
+        return new TokenService(minter, cache, coordinator,
+                new TokenMetrics(meterRegistry.getIfUnique(() -> Metrics.globalRegistry)));
     }
 
     @Bean
@@ -155,10 +184,12 @@ public class CometGateAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @Conditional(OnUpstreamBudgetCondition.class)
-    UpstreamBudget cometGateUpstreamBudget(RateLimitStore store, CometChatProperties properties) {
+    UpstreamBudget cometGateUpstreamBudget(RateLimitStore store, CometChatProperties properties,
+            ObjectProvider<MeterRegistry> meterRegistry) {
         RateLimitProperties rateLimit = properties.getRateLimit();
         return new UpstreamBudget(store, LimitPolicy.of("upstream", LimitSpec.parseList(rateLimit.getUpstreamBudget())),
-                rateLimit.getKeyPrefix(), rateLimit.getRedisFailure());
+                rateLimit.getKeyPrefix(), rateLimit.getRedisFailure(),
+                meterRegistry.getIfUnique(() -> Metrics.globalRegistry));
     }
 
     @Bean
@@ -170,8 +201,8 @@ public class CometGateAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    GatewayErrorMapper cometGateErrorMapper() {
-        return new GatewayErrorMapper();
+    GatewayErrorMapper cometGateErrorMapper(ObjectProvider<MeterRegistry> meterRegistry) {
+        return new GatewayErrorMapper(meterRegistry.getIfUnique(() -> Metrics.globalRegistry), Clock.systemUTC());
     }
 
     @Bean
@@ -189,16 +220,21 @@ public class CometGateAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    RouteSettingsResolver cometGateRouteSettingsResolver(CometChatProperties properties, CometChatClient client) {
-        return new RouteSettingsResolver(properties, client);
+    RouteSettingsResolver cometGateRouteSettingsResolver(CometChatProperties properties, CometChatClient client,
+            ObjectProvider<CometChatAppStates> appStates) {
+        CometChatAppStates states = appStates.getIfAvailable();
+        // Each route's own app is health-checked too, once its route is built.
+        return (states != null) ? new RouteSettingsResolver(properties, client, states::watch)
+                : new RouteSettingsResolver(properties, client);
     }
 
     @Bean
     @ConditionalOnMissingBean
     EdgeRequestHandler cometGateEdgeRequestHandler(CallerResolver callerResolver, PerUserRateLimiter rateLimiter,
             JsonResponseWriter responseWriter, GatewayErrorMapper errorMapper, AuditLog auditLog,
-            EdgeMetrics metrics) {
-        return new EdgeRequestHandler(callerResolver, rateLimiter, responseWriter, errorMapper, auditLog, metrics);
+            EdgeMetrics metrics, CometChatProperties properties) {
+        return new EdgeRequestHandler(callerResolver, rateLimiter, responseWriter, errorMapper, auditLog, metrics,
+                properties.getRequestTimeout());
     }
 
     @Bean
@@ -216,9 +252,11 @@ public class CometGateAutoConfiguration {
     }
 
     static LocalBucketStore localBucketStore(CometChatProperties properties) {
-        // Idle for a day, any bucket of a sane policy has refilled: forgetting it then changes nothing.
-        return new LocalBucketStore(properties.getRateLimit().getLocalMaxBuckets(), Duration.ofDays(1));
+        return new LocalBucketStore(properties.getRateLimit().getLocalMaxBuckets(), LOCAL_BUCKET_IDLE);
     }
+
+    /** Idle for a day, any bucket of a sane policy has refilled: forgetting it then changes nothing. */
+    static final Duration LOCAL_BUCKET_IDLE = Duration.ofDays(1);
 
     /**
      * Without Lettuce or without Bucket4j's Lettuce module ({@link CometGateRedisAutoConfiguration} does not apply):

@@ -1,6 +1,7 @@
 package io.cometgate.gateway.config;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
@@ -17,7 +18,9 @@ import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFac
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
+import io.cometgate.gateway.cache.NearTokenCache;
 import io.cometgate.gateway.cache.RedisTokenCache;
+import io.cometgate.gateway.cache.RedisTokenInvalidations;
 import io.cometgate.gateway.cache.TokenCache;
 import io.cometgate.gateway.cache.TokenCipher;
 import io.cometgate.gateway.ratelimit.RateLimitStore;
@@ -26,6 +29,7 @@ import io.cometgate.gateway.ratelimit.RedisSharedPauses;
 import io.cometgate.gateway.ratelimit.ResilientBucketStore;
 import io.cometgate.gateway.ratelimit.UpstreamPause;
 import io.cometgate.gateway.redis.LettuceConnector;
+import io.cometgate.gateway.redis.RedisAvailability;
 import io.cometgate.gateway.redis.RedisSettings;
 import io.cometgate.gateway.redis.SharedRedisConnection;
 import io.cometgate.gateway.token.MintCoordinator;
@@ -47,17 +51,33 @@ public class CometGateRedisAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    LettuceConnector cometGateLettuceConnector(Environment environment) {
+    LettuceConnector cometGateLettuceConnector(Environment environment, CometChatProperties properties) {
         RedisSettings settings = Binder.get(environment)
             .bind("spring.data.redis", Bindable.of(RedisSettings.class))
             .orElseGet(RedisSettings::new);
-        return new LettuceConnector(settings);
+        return new LettuceConnector(settings, properties.getRedis().getCommandTimeout());
     }
 
     @Bean
     @ConditionalOnMissingBean
-    SharedRedisConnection cometGateRedisConnection(LettuceConnector connector) {
-        SharedRedisConnection connection = new SharedRedisConnection(connector);
+    RedisAvailability cometGateRedisAvailability(CometChatProperties properties, LettuceConnector connector) {
+        CometChatProperties.Redis redis = properties.getRedis();
+        // A probe may have to open the connection, then runs one command or one limit decision (its
+        // compare-and-swap retries included).
+        Duration probeTimeout = connector.connectTimeout()
+            .plus(max(redis.getCommandTimeout(), properties.getRateLimit().getRedisTimeout()));
+        return new RedisAvailability(redis.getRetryInterval(), redis.getRecoveryPeriod(), probeTimeout,
+                Clock.systemUTC());
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return (a.compareTo(b) >= 0) ? a : b;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SharedRedisConnection cometGateRedisConnection(LettuceConnector connector, RedisAvailability availability) {
+        SharedRedisConnection connection = new SharedRedisConnection(connector, availability);
         // Connects in the background, so that the first requests find Redis ready; a failure is retried later.
         connection.connection();
         return connection;
@@ -73,17 +93,39 @@ public class CometGateRedisAutoConfiguration {
         // At start-up, not on the request path: the first requests then find Redis and Bucket4j ready.
         redis.warmUp(rateLimit.getKeyPrefix() + "warm-up").subscribe();
         return new ResilientBucketStore(redis, CometGateAutoConfiguration.localBucketStore(properties),
-                rateLimit.getRedisTimeout(), rateLimit.getRedisRetryInterval(),
-                meterRegistry.getIfUnique(() -> Metrics.globalRegistry), Clock.systemUTC());
+                connection.availability(), rateLimit.getLocalMaxBuckets(), CometGateAutoConfiguration.LOCAL_BUCKET_IDLE,
+                meterRegistry.getIfUnique(() -> Metrics.globalRegistry));
     }
 
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnProperty(name = "cometchat.token-cache.enabled", matchIfMissing = true)
-    TokenCache cometGateRedisTokenCache(SharedRedisConnection connection, CometChatProperties properties) {
+    TokenCache cometGateRedisTokenCache(SharedRedisConnection connection, CometChatProperties properties,
+            ObjectProvider<RedisTokenInvalidations> invalidations) {
         TokenCacheProperties cache = properties.getTokenCache();
         TokenCipher cipher = new TokenCipher(cache.getEncryptionKey(), cache.getPreviousEncryptionKeys());
-        return new RedisTokenCache(connection, cipher, cache.getKeyPrefix(), cache.getTtl(), cache.getTimeout());
+        RedisTokenCache shared = new RedisTokenCache(connection, cipher, cache.getKeyPrefix(), cache.getTtl(),
+                cache.getTimeout());
+        RedisTokenInvalidations channel = invalidations.getIfAvailable();
+        if (channel == null) {
+            return shared;
+        }
+        NearTokenCache near = new NearTokenCache(shared, channel, cache.getNearCache().getMaximumSize(),
+                cache.getTtl(), Clock.systemUTC());
+        // At start-up, in the background: a replica that just started hears invalidations like a warm one.
+        channel.listen(near);
+        return near;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(name = { "cometchat.token-cache.enabled", "cometchat.token-cache.near-cache.enabled" },
+            matchIfMissing = true)
+    RedisTokenInvalidations cometGateTokenInvalidations(LettuceConnector connector, SharedRedisConnection connection,
+            CometChatProperties properties) {
+        TokenCacheProperties cache = properties.getTokenCache();
+        return new RedisTokenInvalidations(connector, connection, cache.getKeyPrefix() + "invalidate",
+                cache.getTimeout());
     }
 
     @Bean
@@ -100,8 +142,7 @@ public class CometGateRedisAutoConfiguration {
     @ConditionalOnMissingBean
     UpstreamPause cometGateSharedUpstreamPause(SharedRedisConnection connection, CometChatProperties properties) {
         CometChatProperties.UpstreamPause pause = properties.getUpstreamPause();
-        return new UpstreamPause(new RedisSharedPauses(connection, pause.getKeyPrefix(), pause.getTimeout()),
-                Clock.systemUTC());
+        return new UpstreamPause(new RedisSharedPauses(connection, pause.getKeyPrefix()), Clock.systemUTC());
     }
 
 }

@@ -26,14 +26,21 @@ public class RateLimitProperties {
      */
     private String upstreamBudget = "2000/1m";
 
+    /**
+     * Share of the app's CometChat limit left (X-RateLimit-Remaining-For-App over X-RateLimit-Limit-For-App) under
+     * which each replica spaces its calls so that the rest lasts the minute, before CometChat answers 429. From 0
+     * (never slow down) to below 1.
+     */
+    private double upstreamSlowdownThreshold = 0.1;
+
     /** What the limits do while Redis cannot be reached: fail-open or fail-closed. */
     private RedisFailurePolicy redisFailure = RedisFailurePolicy.FAIL_OPEN;
 
-    /** Bound on one Redis rate-limit operation, compare-and-swap retries included. */
+    /**
+     * Bound on one Redis rate-limit decision, compare-and-swap retries included (Bucket4j's request timeout: each
+     * command's wait for Redis counts, from when it is sent).
+     */
     private Duration redisTimeout = Duration.ofMillis(250);
-
-    /** After a Redis failure, how long to decide without Redis before trying it again. */
-    private Duration redisRetryInterval = Duration.ofSeconds(2);
 
     /** Most compare-and-swap retries of one request on a contended bucket. */
     private int redisMaxRetries = 16;
@@ -68,6 +75,14 @@ public class RateLimitProperties {
         this.upstreamBudget = upstreamBudget;
     }
 
+    public double getUpstreamSlowdownThreshold() {
+        return this.upstreamSlowdownThreshold;
+    }
+
+    public void setUpstreamSlowdownThreshold(double upstreamSlowdownThreshold) {
+        this.upstreamSlowdownThreshold = upstreamSlowdownThreshold;
+    }
+
     public RedisFailurePolicy getRedisFailure() {
         return this.redisFailure;
     }
@@ -82,14 +97,6 @@ public class RateLimitProperties {
 
     public void setRedisTimeout(Duration redisTimeout) {
         this.redisTimeout = redisTimeout;
-    }
-
-    public Duration getRedisRetryInterval() {
-        return this.redisRetryInterval;
-    }
-
-    public void setRedisRetryInterval(Duration redisRetryInterval) {
-        this.redisRetryInterval = redisRetryInterval;
     }
 
     public int getRedisMaxRetries() {

@@ -27,13 +27,21 @@ public class TokenCacheProperties {
     /** Earlier encryption keys, still accepted for decryption while entries written with them expire. */
     private List<String> previousEncryptionKeys = new ArrayList<>();
 
-    /** How long the per-user mint lock is held at most (it is released as soon as the token is cached). */
+    /**
+     * How long a per-user mint lock outlives its owner: the owner renews it while it mints and releases it as soon
+     * as the token is cached; a replica that dies leaves it to expire after this.
+     */
     private Duration lockTtl = Duration.ofSeconds(5);
 
-    /** How long a replica waits for another replica's mint of the same user before minting itself. */
-    private Duration lockWait = Duration.ofSeconds(2);
+    /**
+     * How long a replica waits for another replica's mint of the same user before minting itself. The minting
+     * replica renews its lock while its CometChat calls last (cometchat.retry.max-total-time, 10 s, at most), and
+     * a waiting replica takes over a lock released without a token or expired: a wait shorter than CometChat's
+     * slowest answer means two mints whenever CometChat is that slow.
+     */
+    private Duration lockWait = Duration.ofSeconds(10);
 
-    /** Bound on one cache operation; a slower cache is a miss. */
+    /** Ignored: every Redis command, cache ones included, is bounded by cometchat.redis.command-timeout. */
     private Duration timeout = Duration.ofMillis(250);
 
     /** Prefix of the cache's keys in Redis. */
@@ -41,6 +49,8 @@ public class TokenCacheProperties {
 
     /** Prefix of the mint locks' keys in Redis. */
     private String lockKeyPrefix = "cometgate:lock:";
+
+    private final NearCache nearCache = new NearCache();
 
     public boolean isEnabled() {
         return this.enabled;
@@ -114,10 +124,47 @@ public class TokenCacheProperties {
         this.lockKeyPrefix = lockKeyPrefix;
     }
 
+    public NearCache getNearCache() {
+        return this.nearCache;
+    }
+
     @Override
     public String toString() {
         return "TokenCacheProperties[enabled=" + this.enabled + ", ttl=" + this.ttl + ", encryptionKey="
                 + ((this.encryptionKey != null) ? "*****" : null) + "]";
+    }
+
+    /**
+     * Each replica's own copy of the tokens it minted or read, in front of Redis, kept coherent across replicas by
+     * a Redis pub/sub channel ({@code <key-prefix>invalidate}).
+     */
+    public static class NearCache {
+
+        /**
+         * Whether each replica keeps the tokens it minted or read in memory too: a cached user then costs no Redis
+         * read, and a Redis outage at most one mint per user per replica.
+         */
+        private boolean enabled = true;
+
+        /** Most tokens a replica keeps in memory (beyond it, those least likely to be asked for again go first). */
+        private long maximumSize = 100_000;
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public long getMaximumSize() {
+            return this.maximumSize;
+        }
+
+        public void setMaximumSize(long maximumSize) {
+            this.maximumSize = maximumSize;
+        }
+
     }
 
 }

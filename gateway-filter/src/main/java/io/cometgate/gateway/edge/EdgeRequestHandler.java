@@ -14,6 +14,7 @@ import org.springframework.web.server.ServerWebExchange;
 
 import io.cometgate.gateway.audit.AuditLog;
 import io.cometgate.gateway.audit.EdgeMetrics;
+import io.cometgate.gateway.client.RequestDeadline;
 import io.cometgate.gateway.client.UpstreamCallCounter;
 import io.cometgate.gateway.ratelimit.PerUserRateLimiter;
 import io.cometgate.gateway.ratelimit.RateLimitHeaders;
@@ -29,6 +30,10 @@ import io.cometgate.gateway.web.JsonResponseWriter;
  * The steps every CometGate route shares, in order: find the caller from its authenticated principal only, take one
  * request from its per-user limit (and say so in the rate-limit headers), run the route's action, answer with JSON
  * or a stable JSON error, and write one audit line and its metrics. The filter factories only choose the action.
+ * <p>
+ * Every CometChat call of the request, retries included, shares one deadline ({@code cometchat.request-timeout}),
+ * counted from the request's arrival: past it the request is answered {@code 504 COMETCHAT_TIMEOUT} and no further
+ * call is sent.
  */
 public final class EdgeRequestHandler {
 
@@ -44,20 +49,35 @@ public final class EdgeRequestHandler {
 
     private final EdgeMetrics metrics;
 
+    private final Duration requestTimeout;
+
+    /**
+     * @param callerResolver who the caller is
+     * @param rateLimiter the per-user limit
+     * @param responseWriter writes JSON answers
+     * @param errorMapper maps failures to errors
+     * @param auditLog the audit line
+     * @param metrics the metrics
+     * @param requestTimeout the time every CometChat call of one request may take in all
+     */
     public EdgeRequestHandler(CallerResolver callerResolver, PerUserRateLimiter rateLimiter,
-            JsonResponseWriter responseWriter, GatewayErrorMapper errorMapper, AuditLog auditLog, EdgeMetrics metrics) {
+            JsonResponseWriter responseWriter, GatewayErrorMapper errorMapper, AuditLog auditLog, EdgeMetrics metrics,
+            Duration requestTimeout) {
         Assert.notNull(callerResolver, "callerResolver cannot be null");
         Assert.notNull(rateLimiter, "rateLimiter cannot be null");
         Assert.notNull(responseWriter, "responseWriter cannot be null");
         Assert.notNull(errorMapper, "errorMapper cannot be null");
         Assert.notNull(auditLog, "auditLog cannot be null");
         Assert.notNull(metrics, "metrics cannot be null");
+        Assert.isTrue(requestTimeout != null && requestTimeout.compareTo(Duration.ZERO) > 0,
+                "requestTimeout must be positive");
         this.callerResolver = callerResolver;
         this.rateLimiter = rateLimiter;
         this.responseWriter = responseWriter;
         this.errorMapper = errorMapper;
         this.auditLog = auditLog;
         this.metrics = metrics;
+        this.requestTimeout = requestTimeout;
     }
 
     /**
@@ -149,6 +169,8 @@ public final class EdgeRequestHandler {
                 return this.responseWriter.writeError(exchange, error);
             })
             .contextWrite(upstreamCalls::addTo)
+            // Evaluated at subscription: the deadline counts from the request's arrival.
+            .contextWrite((context) -> RequestDeadline.after(this.requestTimeout).addTo(context))
             .doFinally((signal) -> {
                 AuditLog.AuditEntry entry = new AuditLog.AuditEntry(record.event, routeId(exchange),
                         route.app().appId(), record.uid, record.outcome, statusOf(exchange),

@@ -5,6 +5,7 @@ import java.time.Duration;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.BandwidthBuilder;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.local.LocalBucketBuilder;
 import reactor.core.publisher.Mono;
@@ -28,10 +29,51 @@ public final class LocalBucketStore implements BucketStore {
 
     @Override
     public Mono<LimitProbe> tryConsume(String key, LimitPolicy policy) {
+        return tryConsume(key, policy, null);
+    }
+
+    /**
+     * Takes one request; a new bucket starts where the shared bucket was last seen, not full.
+     * @param key the bucket's key
+     * @param policy the limits of a new bucket
+     * @param lastShared the shared (Redis) bucket's last answer to this replica, or {@code null} if none
+     * @return the bucket's answer
+     */
+    public Mono<LimitProbe> tryConsume(String key, LimitPolicy policy, LimitProbe lastShared) {
         return Mono.fromSupplier(() -> {
-            Bucket bucket = this.buckets.get(key, (k) -> newBucket(policy));
+            Bucket bucket = this.buckets.get(key, (k) -> (lastShared != null) ? seededBucket(policy, lastShared)
+                    : newBucket(policy));
             return LimitProbe.from(bucket.asVerbose().tryConsumeAndReturnRemaining(1), policy);
         });
+    }
+
+    @Override
+    public Mono<Void> charge(String key, LimitPolicy policy, long requests) {
+        return Mono.fromRunnable(() -> this.buckets.get(key, (k) -> newBucket(policy)).consumeIgnoringRateLimits(requests));
+    }
+
+    /**
+     * Forgets a bucket: the shared store decides for this key again, and the next local bucket must start from the
+     * shared bucket's newer state, not from this one's.
+     * @param key the bucket's key
+     */
+    public void forget(String key) {
+        this.buckets.invalidate(key);
+    }
+
+    // Each limit starts with what the shared bucket had left: a user who spent the limit in Redis gets nothing more
+    // locally. Conservative: the refill since that answer is not credited.
+    private static Bucket seededBucket(LimitPolicy policy, LimitProbe lastShared) {
+        LocalBucketBuilder builder = Bucket.builder();
+        for (int i = 0; i < policy.limits().size(); i++) {
+            LimitSpec spec = policy.limits().get(i);
+            long left = (i < lastShared.limits().size()) ? lastShared.limits().get(i).remaining() : spec.capacity();
+            BandwidthBuilder.BandwidthBuilderBuildStage bandwidth = Bandwidth.builder()
+                .capacity(spec.capacity())
+                .refillGreedy(spec.capacity(), spec.period());
+            builder.addLimit(bandwidth.initialTokens(Math.max(0, Math.min(spec.capacity(), left))).build());
+        }
+        return builder.build();
     }
 
     private static Bucket newBucket(LimitPolicy policy) {

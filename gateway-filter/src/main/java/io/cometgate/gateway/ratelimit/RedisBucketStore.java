@@ -86,11 +86,30 @@ public final class RedisBucketStore implements BucketStore {
 
     @Override
     public Mono<LimitProbe> tryConsume(String key, LimitPolicy policy) {
-        return Mono.fromFuture(this.redis::connection)
+        // Bounded by Bucket4j's request timeout (each command's wait for Redis, counted from when it is sent) and
+        // Lettuce's command timeout; the answer continues off Lettuce's I/O thread.
+        return this.redis.openConnection()
             .map(this::proxyManager)
             .flatMap((manager) -> Mono.fromFuture(() -> proxy(manager, key, policy).asVerbose()
                 .tryConsumeAndReturnRemaining(1)))
+            .publishOn(SharedRedisConnection.answerScheduler())
             .map((result) -> LimitProbe.from(result, policy));
+    }
+
+    /**
+     * Charges the bucket for requests allowed elsewhere (by a replica's local bucket while Redis was unreachable),
+     * even past empty: the bucket then refills from below zero, so the user waits for what was served.
+     * @param key the bucket's key
+     * @param policy the limits of a new bucket
+     * @param requests how many requests to charge
+     * @return completes when charged
+     */
+    public Mono<Void> charge(String key, LimitPolicy policy, long requests) {
+        return this.redis.openConnection()
+            .map(this::proxyManager)
+            .flatMap((manager) -> Mono.fromFuture(() -> proxy(manager, key, policy).consumeIgnoringRateLimits(requests)))
+            .publishOn(SharedRedisConnection.answerScheduler())
+            .then();
     }
 
     private AsyncBucketProxy proxy(AsyncProxyManager<byte[]> manager, String key, LimitPolicy policy) {

@@ -12,8 +12,8 @@ import io.cometgate.gateway.redis.SharedRedisConnection;
 
 /**
  * Pauses shared through Redis: a key per app, {@code <prefix><app id>}, that expires with the pause. Every operation
- * is bounded by {@code timeout}; a failure reads as "no pause" and writes as nothing, so Redis trouble never stops
- * calls by itself.
+ * is bounded by the connection's command timeout and skipped while Redis is known down; a failure reads as "no pause"
+ * and writes as nothing, so Redis trouble never stops calls by itself.
  */
 public final class RedisSharedPauses implements SharedPauses {
 
@@ -23,25 +23,20 @@ public final class RedisSharedPauses implements SharedPauses {
 
     private final String keyPrefix;
 
-    private final Duration timeout;
-
     /**
      * @param redis the replica's Redis connection
      * @param keyPrefix the prefix of the pause keys
-     * @param timeout the bound on one Redis call
      */
-    public RedisSharedPauses(SharedRedisConnection redis, String keyPrefix, Duration timeout) {
+    public RedisSharedPauses(SharedRedisConnection redis, String keyPrefix) {
         Assert.notNull(redis, "redis cannot be null");
         Assert.notNull(keyPrefix, "keyPrefix cannot be null");
-        Assert.notNull(timeout, "timeout cannot be null");
         this.redis = redis;
         this.keyPrefix = keyPrefix;
-        this.timeout = timeout;
     }
 
     @Override
     public Mono<Duration> remaining(String appId) {
-        return this.redis.call(this.timeout, (commands) -> commands.pttl(key(appId)))
+        return this.redis.call((commands) -> commands.pttl(key(appId)))
             .filter((millis) -> millis > 0)
             .map(Duration::ofMillis)
             .onErrorResume((ex) -> Mono.empty());
@@ -50,7 +45,7 @@ public final class RedisSharedPauses implements SharedPauses {
     @Override
     public Mono<Void> pause(String appId, Duration pause) {
         return this.redis
-            .call(this.timeout, (commands) -> commands.set(key(appId), PAUSED, SetArgs.Builder.px(Math.max(1, pause.toMillis()))))
+            .call((commands) -> commands.set(key(appId), PAUSED, SetArgs.Builder.px(Math.max(1, pause.toMillis()))))
             .then()
             .onErrorResume((ex) -> Mono.empty());
     }

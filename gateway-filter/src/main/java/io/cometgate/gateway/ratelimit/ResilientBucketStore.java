@@ -1,8 +1,6 @@
 package io.cometgate.gateway.ratelimit;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,14 +10,19 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.util.Assert;
 
+import io.cometgate.gateway.redis.RedisAvailability;
+
 /**
- * The Redis store with a decided behaviour when Redis fails: every Redis call is bounded by {@code timeout}; on a
- * failure the request is answered by the {@link RedisFailurePolicy} (the local fallback store, or a refusal), and
- * Redis is left alone for {@code retryInterval} so that a dead Redis costs requests nothing. After that the next
- * request tries Redis again: the store returns to it by itself.
+ * The Redis store with a decided behaviour when Redis fails. Every Redis call is bounded by Lettuce's command timeout
+ * and Bucket4j's request timeout, which count from when a command is sent (time a request queued in this gateway is
+ * not "Redis being slow"). On a failure the request is answered by the {@link RedisFailurePolicy}: fail-closed
+ * refuses it, fail-open decides with the local bucket. While Redis is known down (a failure of any use of Redis on
+ * this replica: limits, token cache, mint lock, see {@link RedisAvailability}), decisions are taken without it at
+ * once; after the retry interval Redis is tried again and the store returns to it by itself.
  * <p>
- * Each switch is logged once (WARN when falling back, INFO when back) and every fallback is counted in the
- * {@code cometgate.ratelimit.redis.fallback} metric.
+ * Fail-open does not double a user's allowance: a local bucket starts where this replica last saw the Redis bucket
+ * (not full), and what the local bucket allowed is charged to the Redis bucket at the key's next Redis decision. Each
+ * local decision is counted in the {@code cometgate.ratelimit.redis.fallback} metric.
  */
 public final class ResilientBucketStore implements RateLimitStore {
 
@@ -27,29 +30,33 @@ public final class ResilientBucketStore implements RateLimitStore {
 
     private final BucketStore redis;
 
-    private final BucketStore local;
+    private final LocalBucketStore local;
 
-    private final Duration timeout;
+    private final RedisAvailability availability;
 
-    private final Duration retryInterval;
-
-    private final Clock clock;
-
-    private final AtomicLong redisDownUntilMillis = new AtomicLong();
+    private final FailOpenLedger ledger;
 
     private final Counter fallbackOpen;
 
     private final Counter fallbackClosed;
 
-    public ResilientBucketStore(BucketStore redis, BucketStore local, Duration timeout, Duration retryInterval,
-            MeterRegistry meterRegistry, Clock clock) {
+    /**
+     * @param redis the shared store
+     * @param local the local buckets of fail-open
+     * @param availability whether Redis is known down, shared by every use of Redis on this replica
+     * @param maximumKeys the most keys whose Redis state this replica remembers for fail-open
+     * @param forgetAfter how long it remembers one; at least the longest period of any limit
+     * @param meterRegistry where the fallback counters go
+     */
+    public ResilientBucketStore(BucketStore redis, LocalBucketStore local, RedisAvailability availability,
+            long maximumKeys, Duration forgetAfter, MeterRegistry meterRegistry) {
         Assert.notNull(redis, "redis cannot be null");
         Assert.notNull(local, "local cannot be null");
+        Assert.notNull(availability, "availability cannot be null");
         this.redis = redis;
         this.local = local;
-        this.timeout = timeout;
-        this.retryInterval = retryInterval;
-        this.clock = clock;
+        this.availability = availability;
+        this.ledger = new FailOpenLedger(maximumKeys, forgetAfter);
         this.fallbackOpen = Counter.builder("cometgate.ratelimit.redis.fallback")
             .description("Rate-limit decisions taken without Redis because it could not be reached")
             .tag("policy", "fail-open")
@@ -69,16 +76,34 @@ public final class ResilientBucketStore implements RateLimitStore {
     @Override
     public Mono<LimitProbe> tryConsume(String key, LimitPolicy policy, RedisFailurePolicy onRedisFailure) {
         return Mono.defer(() -> {
-            if (this.clock.millis() < this.redisDownUntilMillis.get()) {
+            if (!this.availability.mayCall()) {
                 return fallback(key, policy, onRedisFailure);
             }
-            return this.redis.tryConsume(key, policy)
-                .timeout(this.timeout)
-                .doOnNext((probe) -> markUp())
+            return chargeOwed(key, policy)
+                .then(this.redis.tryConsume(key, policy))
+                .doOnNext((probe) -> {
+                    this.availability.answered();
+                    this.ledger.rememberShared(key, probe);
+                    // The next outage's local bucket must start from this state, not from an older local one.
+                    this.local.forget(key);
+                })
                 .onErrorResume((ex) -> {
-                    markDown(ex);
+                    logger.debug("Rate-limit decision without Redis", ex);
+                    this.availability.record(ex);
                     return fallback(key, policy, onRedisFailure);
                 });
+        });
+    }
+
+    // Requests a local bucket allowed while Redis was down are charged to the Redis bucket before its next decision.
+    private Mono<Void> chargeOwed(String key, LimitPolicy policy) {
+        return Mono.defer(() -> {
+            long owed = this.ledger.takeOwed(key);
+            if (owed == 0) {
+                return Mono.empty();
+            }
+            return this.redis.charge(key, policy, owed)
+                .doOnError((ex) -> this.ledger.giveBack(key, owed));
         });
     }
 
@@ -86,26 +111,16 @@ public final class ResilientBucketStore implements RateLimitStore {
         if (onRedisFailure == RedisFailurePolicy.FAIL_CLOSED) {
             this.fallbackClosed.increment();
             return Mono.error(new RetryLaterException(RetryLaterException.Reason.RATE_LIMITER_UNAVAILABLE,
-                    "The rate limiter's Redis is unreachable and the policy is fail-closed", this.retryInterval));
+                    "The rate limiter's Redis is unreachable and the policy is fail-closed",
+                    this.availability.retryInterval()));
         }
         this.fallbackOpen.increment();
-        return this.local.tryConsume(key, policy);
-    }
-
-    private void markDown(Throwable cause) {
-        long previous = this.redisDownUntilMillis.getAndSet(this.clock.millis() + this.retryInterval.toMillis());
-        logger.debug("Rate-limit decision without Redis", cause);
-        if (previous == 0) {
-            logger.warn("Redis is unreachable for rate limits ({}): limits are enforced per replica (fail-open) or "
-                    + "requests refused (fail-closed) until it is back; retrying every {} ms",
-                    cause.getClass().getSimpleName(), this.retryInterval.toMillis());
-        }
-    }
-
-    private void markUp() {
-        if (this.redisDownUntilMillis.get() != 0 && this.redisDownUntilMillis.getAndSet(0) != 0) {
-            logger.info("Redis is reachable again: rate limits hold across replicas again");
-        }
+        return this.local.tryConsume(key, policy, this.ledger.lastShared(key))
+            .doOnNext((probe) -> {
+                if (probe.allowed()) {
+                    this.ledger.allowedLocally(key);
+                }
+            });
     }
 
 }

@@ -61,7 +61,11 @@ public final class UpstreamPause implements ExchangeFilterFunction {
                         : Mono.just(response))));
     }
 
-    private Mono<Duration> remainingPause(String appId) {
+    /**
+     * What remains of a pause of {@code appId}, known to this replica or shared by another through Redis; empty when
+     * calls may go. For health checks too: never calls CometChat.
+     */
+    public Mono<Duration> remainingPause(String appId) {
         long now = this.clock.millis();
         Long localUntil = this.pausedUntilMillis.get(appId);
         if (localUntil != null && localUntil > now) {

@@ -17,6 +17,7 @@ import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
@@ -27,8 +28,9 @@ import org.springframework.util.StringUtils;
 /**
  * CometGate's own Lettuce client, standalone or cluster, built from {@code spring.data.redis.*}. Bucket4j needs a
  * Lettuce connection of its own (not Spring Data's), and CometGate wants options of its own: commands are refused at
- * once while disconnected (instead of queueing until the link is back, which would hang requests) and bounded in
- * time; Lettuce reconnects in the background.
+ * once while disconnected (instead of queueing until the link is back, which would hang requests) and each bounded
+ * by a command timeout counted from when the command is sent, so that it measures Redis, not the time a request
+ * queued in this gateway before it; Lettuce reconnects in the background.
  */
 public final class LettuceConnector implements DisposableBean {
 
@@ -40,16 +42,32 @@ public final class LettuceConnector implements DisposableBean {
 
     private final ClientResources resources;
 
+    private final Duration commandTimeout;
+
+    private final Duration connectTimeout;
+
+    /** The command timeout when none is given: Redis answers in well under a millisecond when healthy. */
+    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMillis(250);
+
     /**
      * @param settings where Redis is
      */
     public LettuceConnector(RedisSettings settings) {
+        this(settings, DEFAULT_COMMAND_TIMEOUT);
+    }
+
+    /**
+     * @param settings where Redis is
+     * @param commandTimeout the most a command waits for Redis's answer once sent
+     */
+    public LettuceConnector(RedisSettings settings, Duration commandTimeout) {
         Duration connectTimeout = (settings.getConnectTimeout() != null) ? settings.getConnectTimeout()
                 : Duration.ofSeconds(2);
-        // Lettuce's own bound on a command, a backstop: callers bound their requests tighter (the rate limiter to
-        // cometchat.rate-limit.redis-timeout). It also bounds the handshake and a cluster's topology discovery,
-        // which need more time than one limiter call.
-        Duration commandTimeout = connectTimeout;
+        // The URI's timeout bounds the handshake and a cluster's topology discovery, which need more time than one
+        // command; every command after that is bounded by commandTimeout (TimeoutOptions, below).
+        Duration handshakeTimeout = connectTimeout;
+        this.commandTimeout = commandTimeout;
+        this.connectTimeout = connectTimeout;
         SocketOptions socket = SocketOptions.builder().connectTimeout(connectTimeout).build();
         // Lettuce backs off up to 30 s between reconnects by default; limits should be shared again soon after a
         // Redis restart, so the backoff is capped at 2 s.
@@ -61,7 +79,7 @@ public final class LettuceConnector implements DisposableBean {
             for (String node : settings.getCluster().getNodes()) {
                 int colon = node.lastIndexOf(':');
                 nodes.add(configure(RedisURI.create(node.substring(0, colon), Integer.parseInt(node.substring(colon + 1))),
-                        settings, commandTimeout));
+                        settings, handshakeTimeout));
             }
             this.cluster = RedisClusterClient.create(this.resources, nodes);
             this.cluster.setOptions(ClusterClientOptions.builder()
@@ -81,7 +99,7 @@ public final class LettuceConnector implements DisposableBean {
             RedisURI uri = StringUtils.hasText(settings.getUrl()) ? RedisURI.create(settings.getUrl())
                     : RedisURI.builder().withHost(settings.getHost()).withPort(settings.getPort())
                         .withDatabase(settings.getDatabase()).withSsl(settings.getSsl().isEnabled()).build();
-            this.standaloneUri = configure(uri, settings, commandTimeout);
+            this.standaloneUri = configure(uri, settings, handshakeTimeout);
             this.standalone = RedisClient.create(this.resources);
             this.standalone.setOptions(ClientOptions.builder()
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -92,7 +110,7 @@ public final class LettuceConnector implements DisposableBean {
         }
     }
 
-    private static RedisURI configure(RedisURI uri, RedisSettings settings, Duration commandTimeout) {
+    private static RedisURI configure(RedisURI uri, RedisSettings settings, Duration handshakeTimeout) {
         if (StringUtils.hasText(settings.getPassword())) {
             uri.setCredentialsProvider(new StaticCredentialsProvider(
                     StringUtils.hasText(settings.getUsername()) ? settings.getUsername() : null,
@@ -101,8 +119,18 @@ public final class LettuceConnector implements DisposableBean {
         if (settings.getSsl().isEnabled()) {
             uri.setSsl(true);
         }
-        uri.setTimeout(commandTimeout);
+        uri.setTimeout(handshakeTimeout);
         return uri;
+    }
+
+    /** The most a command waits for Redis's answer once sent. */
+    public Duration commandTimeout() {
+        return this.commandTimeout;
+    }
+
+    /** The most opening a connection takes, handshake included. */
+    public Duration connectTimeout() {
+        return this.connectTimeout;
     }
 
     /** Whether this connects to a Redis Cluster. */
@@ -119,6 +147,20 @@ public final class LettuceConnector implements DisposableBean {
                 .thenCompose((loaded) -> this.cluster.connectAsync(ByteArrayCodec.INSTANCE));
         }
         return this.standalone.connectAsync(ByteArrayCodec.INSTANCE, this.standaloneUri).toCompletableFuture();
+    }
+
+    /**
+     * Opens a new publish/subscribe connection with byte array channels and messages, without blocking. Lettuce
+     * subscribes again by itself after a reconnect. On a cluster, one node's subscription hears every node's
+     * {@code PUBLISH} (the cluster bus broadcasts them).
+     */
+    public CompletableFuture<? extends StatefulRedisPubSubConnection<byte[], byte[]>> connectPubSub() {
+        if (this.cluster != null) {
+            return this.cluster.refreshPartitionsAsync()
+                .toCompletableFuture()
+                .thenCompose((loaded) -> this.cluster.connectPubSubAsync(ByteArrayCodec.INSTANCE));
+        }
+        return this.standalone.connectPubSubAsync(ByteArrayCodec.INSTANCE, this.standaloneUri).toCompletableFuture();
     }
 
     @Override

@@ -11,6 +11,8 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.util.Assert;
 
@@ -20,18 +22,45 @@ import org.springframework.util.Assert;
  * recovers: opened lazily and without blocking; if opening fails, the next use tries again. Once open, Lettuce
  * reconnects by itself, so the connection object stays the same for the life of the replica.
  * <p>
- * Every command goes through {@link #call(Duration, Function)}: bounded in time, failing with an error that each
- * caller turns into its own documented decision (a miss, "no pause", "mint anyway").
+ * Every command goes through {@link #call(Function)}: bounded by Lettuce's command timeout (the time Redis takes to
+ * answer a command once sent, not the time a request spent queued in this gateway), skipped at once while Redis is
+ * known down ({@link RedisAvailability}, which every use of Redis shares), and failing with an error that each caller
+ * turns into its own documented decision (a miss, "no pause", no lock).
  */
 public final class SharedRedisConnection {
 
     private final LettuceConnector connector;
 
+    private final RedisAvailability availability;
+
     private final AtomicReference<CompletableFuture<StatefulConnection<byte[], byte[]>>> connection = new AtomicReference<>();
 
-    public SharedRedisConnection(LettuceConnector connector) {
+    // Once an opening has failed, Redis is not merely starting up: later openings are waited for like a command.
+    private volatile boolean openingFailed;
+
+    /**
+     * @param connector the Lettuce client
+     * @param availability whether Redis is known down, shared by every use of Redis on this replica
+     */
+    public SharedRedisConnection(LettuceConnector connector, RedisAvailability availability) {
         Assert.notNull(connector, "connector cannot be null");
+        Assert.notNull(availability, "availability cannot be null");
         this.connector = connector;
+        this.availability = availability;
+    }
+
+    /** Whether Redis is known down, shared by every use of Redis on this replica. */
+    public RedisAvailability availability() {
+        return this.availability;
+    }
+
+    /**
+     * Where the callers of a Redis answer continue: off Lettuce's I/O thread, which must only read answers. A request's
+     * work done on it (decrypting a token, writing a response) would delay the answers of every other command on the
+     * connection, and Lettuce's command timeouts would then fire for answers already received.
+     */
+    public static Scheduler answerScheduler() {
+        return Schedulers.parallel();
     }
 
     /** The connection, opening it if needed; a failed opening is retried by the next call. */
@@ -42,21 +71,65 @@ public final class SharedRedisConnection {
         }
         CompletableFuture<StatefulConnection<byte[], byte[]>> opening = this.connector.connectBinary()
             .thenApply((opened) -> (StatefulConnection<byte[], byte[]>) opened);
+        opening.whenComplete((opened, failure) -> {
+            if (failure != null) {
+                this.openingFailed = true;
+            }
+        });
         return this.connection.compareAndSet(current, opening) ? opening : this.connection.get();
     }
 
     /**
-     * Runs one command, bounded in time: getting the connection, sending and the answer all count.
-     * @param <T> the command's result
-     * @param timeout the most the call may take
-     * @param command the command, on the asynchronous commands common to standalone Redis and a cluster
-     * @return the result; an error when Redis cannot be reached, refuses the command or exceeds {@code timeout}
+     * The connection for one command. Once open, at once (Lettuce reconnects it by itself). While it is first being
+     * opened, the wait is bounded by the connect timeout, handshake included: a replica that just started waits for
+     * its connection rather than take a Redis still connecting for a Redis that is down. Once an opening has failed,
+     * a new one is waited for no longer than a command: a hung Redis costs a probe the command timeout, not the
+     * connect timeout. A cancelled wait never cancels the opening that other callers share.
      */
+    public Mono<StatefulConnection<byte[], byte[]>> openConnection() {
+        return Mono.defer(() -> {
+            CompletableFuture<StatefulConnection<byte[], byte[]>> opening = connection();
+            Mono<StatefulConnection<byte[], byte[]>> opened = Mono.fromFuture(opening, true);
+            if (opening.isDone()) {
+                return opened;
+            }
+            return opened.timeout(this.openingFailed ? this.connector.commandTimeout() : this.connector.connectTimeout());
+        });
+    }
+
+    /**
+     * Runs one command: at once {@link RedisKnownDownException} while Redis is known down; otherwise bounded by
+     * Lettuce's command timeout, its outcome recorded in the shared {@link RedisAvailability}.
+     * @param <T> the command's result
+     * @param command the command, on the asynchronous commands common to standalone Redis and a cluster
+     * @return the result; an error when Redis is known down, cannot be reached, refuses the command or does not
+     * answer within the command timeout
+     */
+    public <T> Mono<T> call(Function<RedisClusterAsyncCommands<byte[], byte[]>, ? extends CompletionStage<T>> command) {
+        return Mono.defer(() -> {
+            if (!this.availability.mayCall()) {
+                return Mono.error(new RedisKnownDownException());
+            }
+            return openConnection()
+                .flatMap((opened) -> Mono.fromCompletionStage(command.apply(commandsOf(opened))))
+                .doOnSuccess((result) -> this.availability.answered())
+                .doOnError(this.availability::record)
+                .publishOn(answerScheduler());
+        });
+    }
+
+    /**
+     * Runs one command; the bound is Lettuce's command timeout ({@code cometchat.redis.command-timeout}) now.
+     * @param <T> the command's result
+     * @param timeout ignored: a bound counted from subscription measured this gateway's queue, not Redis
+     * @param command the command
+     * @return as {@link #call(Function)}
+     * @deprecated use {@link #call(Function)}; kept so that code written against the previous signature still builds
+     */
+    @Deprecated(forRemoval = true)
     public <T> Mono<T> call(Duration timeout,
             Function<RedisClusterAsyncCommands<byte[], byte[]>, ? extends CompletionStage<T>> command) {
-        return Mono.fromFuture(this::connection)
-            .flatMap((opened) -> Mono.fromCompletionStage(command.apply(commandsOf(opened))))
-            .timeout(timeout);
+        return call(command);
     }
 
     private static RedisClusterAsyncCommands<byte[], byte[]> commandsOf(StatefulConnection<byte[], byte[]> connection) {

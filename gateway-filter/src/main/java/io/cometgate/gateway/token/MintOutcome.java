@@ -9,6 +9,15 @@ public enum MintOutcome {
     /** The user did not exist: it was created, with its first token, in one call. */
     PROVISIONED,
 
+    /**
+     * The user did not exist and CometChat refused its profile (a name or avatar it does not take): it was created
+     * once more with a minimal profile, and its token minted.
+     */
+    PROVISIONED_MINIMAL_PROFILE,
+
+    /** The user was deactivated and {@code cometchat.provisioning.reactivate-deactivated} is on: reactivated, minted. */
+    REACTIVATED,
+
     /** The user did not exist, but another request created it first; a token was minted for it. */
     PROVISION_RACE_LOST,
 

@@ -3,10 +3,15 @@ package io.cometgate.gateway.token;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SetArgs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.util.Assert;
@@ -16,11 +21,22 @@ import io.cometgate.gateway.client.CometChatApp;
 import io.cometgate.gateway.redis.SharedRedisConnection;
 
 /**
- * One mint per user across replicas, with a short Redis lock ({@code SET key nonce NX PX}): the replica that takes
- * it mints and caches; the others poll the cache for up to {@code maxWait} and, if the token has not appeared by
- * then (the minting replica died, CometChat is slow), mint themselves rather than fail. The lock expires by itself
- * after {@code lockTtl}, and is released only by its owner (compare-and-delete in a script). A Redis failure skips
- * coordination: the replica mints.
+ * One mint per user across replicas, with a short Redis lock ({@code SET key nonce NX PX}, in a script that also
+ * recognizes the lock as ours when an earlier call timed out after taking it):
+ * <ul>
+ * <li>The replica that takes it reads the cache again (another replica may have minted and released between this
+ * replica's cache miss and its lock), then mints and caches only on a miss, and releases the lock (compare-and-delete
+ * in a script: never another's lock). While it works, it renews the lock every third of {@code lockTtl}, so that a
+ * slow CometChat does not hand the lock to a second mint; a replica that dies stops renewing, and its lock expires
+ * after {@code lockTtl}.</li>
+ * <li>The others poll the cache; whenever the token is still missing they try the lock again, so a lock that was
+ * released without a token, or expired after {@code lockTtl} with its owner, is taken over by one of them. After
+ * {@code maxWait} without a token or the lock, a replica mints itself rather than fail.</li>
+ * <li>A lock call that failed (Redis unreachable, too slow) is not ownership: nothing is released, and the replica
+ * mints at once without waiting on Redis again. The caller's single flight still makes it one mint per user in this
+ * replica. Only a replica already waiting for another's mint keeps waiting when a lock call gets no answer in
+ * time.</li>
+ * </ul>
  */
 public final class RedisMintCoordinator implements MintCoordinator {
 
@@ -28,7 +44,31 @@ public final class RedisMintCoordinator implements MintCoordinator {
     private static final String RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then "
             + "return redis.call('del', KEYS[1]) else return 0 end";
 
+    // Extends the lock only if it still holds our nonce.
+    private static final String RENEW = "if redis.call('get', KEYS[1]) == ARGV[1] then "
+            + "return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
+
+    private static final Logger logger = LoggerFactory.getLogger(RedisMintCoordinator.class);
+
     private static final Duration POLL_INTERVAL = Duration.ofMillis(25);
+
+    // Takes the lock, or finds it already ours: a retry after a call that timed out (and may have taken the lock in
+    // Redis all the same) must not wait for our own lock to expire.
+    private static final String ACQUIRE = "if redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end "
+            + "if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('pexpire', KEYS[1], ARGV[2]) return 1 end "
+            + "return 0";
+
+    private enum Lock {
+
+        ACQUIRED, HELD_BY_ANOTHER,
+
+        /** The call timed out: Redis may be hung, or only slow to answer (it may even have taken the lock). */
+        NO_ANSWER,
+
+        /** Redis refused or could not be reached. */
+        FAILED
+
+    }
 
     private final SharedRedisConnection redis;
 
@@ -58,18 +98,68 @@ public final class RedisMintCoordinator implements MintCoordinator {
     public Mono<MintedToken> coordinate(CometChatApp app, String uid, Supplier<Mono<MintedToken>> mint) {
         byte[] lock = (this.keyPrefix + app.appId() + ":" + uid).getBytes(StandardCharsets.UTF_8);
         byte[] nonce = UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8);
-        return acquire(lock, nonce).flatMap((acquired) -> acquired
-                ? Mono.usingWhen(Mono.just(lock), (held) -> mint.get(), (held) -> release(held, nonce))
-                : waitForOther(app, uid).switchIfEmpty(Mono.defer(mint)));
+        return Mono.defer(() -> {
+            long deadline = System.nanoTime() + this.maxWait.toNanos();
+            return acquire(lock, nonce)
+                .flatMap((state) -> decide(state, app, uid, lock, nonce, mint, deadline, false));
+        });
     }
 
-    private Mono<Boolean> acquire(byte[] lock, byte[] nonce) {
+    private Mono<MintedToken> decide(Lock state, CometChatApp app, String uid, byte[] lock, byte[] nonce,
+            Supplier<Mono<MintedToken>> mint, long deadline, boolean waiting) {
+        return switch (state) {
+            // Renewed while the owner works, so that a slow CometChat does not hand the lock to a second mint.
+            case ACQUIRED -> Mono.usingWhen(Mono.fromSupplier(() -> renewWhileHeld(lock, nonce)),
+                    (renewal) -> cachedOr(app, uid, mint),
+                    (renewal) -> Mono.fromRunnable(renewal::dispose).then(release(lock, nonce)));
+            case HELD_BY_ANOTHER -> waitForOther(app, uid, lock, nonce, mint, deadline);
+            // While waiting, Redis answered moments ago and another replica is minting: a late answer is no
+            // reason to mint a second token. Anywhere else, a failed lock call is not ownership: mint at once.
+            case NO_ANSWER -> waiting ? waitForOther(app, uid, lock, nonce, mint, deadline) : uncoordinated(app, mint);
+            case FAILED -> uncoordinated(app, mint);
+        };
+    }
+
+    private Mono<MintedToken> uncoordinated(CometChatApp app, Supplier<Mono<MintedToken>> mint) {
+        logger.debug("Mint lock of a user of app {} not taken (Redis failed): minting uncoordinated", app.appId());
+        return mint.get();
+    }
+
+    // The owner's second look: the token may have been cached since this replica's miss.
+    private Mono<MintedToken> cachedOr(CometChatApp app, String uid, Supplier<Mono<MintedToken>> mint) {
+        return this.cache.get(app, uid)
+            .map((token) -> new MintedToken(token, MintOutcome.SHARED))
+            .switchIfEmpty(Mono.defer(mint));
+    }
+
+    private Mono<MintedToken> gaveUp(CometChatApp app, Supplier<Mono<MintedToken>> mint) {
+        logger.debug("Waited {} for another replica's mint of a user of app {}: minting", this.maxWait, app.appId());
+        return mint.get();
+    }
+
+    private Mono<Lock> acquire(byte[] lock, byte[] nonce) {
+        byte[] ttl = Long.toString(this.lockTtl.toMillis()).getBytes(StandardCharsets.UTF_8);
         return this.redis.call(this.timeout,
-                (commands) -> commands.set(lock, nonce, SetArgs.Builder.nx().px(this.lockTtl.toMillis())))
-            .map("OK"::equals)
-            // Without Redis there is nothing to coordinate with: behave as the lock's owner.
-            .onErrorReturn(true)
-            .defaultIfEmpty(false);
+                (commands) -> commands.<Long>eval(ACQUIRE, ScriptOutputType.INTEGER, new byte[][] { lock }, nonce, ttl))
+            .map((taken) -> (taken == 1L) ? Lock.ACQUIRED : Lock.HELD_BY_ANOTHER)
+            .defaultIfEmpty(Lock.HELD_BY_ANOTHER)
+            .onErrorResume((ex) -> Mono.just(isTimeout(ex) ? Lock.NO_ANSWER : Lock.FAILED));
+    }
+
+    private static boolean isTimeout(Throwable ex) {
+        return ex instanceof TimeoutException || ex instanceof RedisCommandTimeoutException;
+    }
+
+    private Disposable renewWhileHeld(byte[] lock, byte[] nonce) {
+        Duration every = this.lockTtl.dividedBy(3);
+        byte[] ttl = Long.toString(this.lockTtl.toMillis()).getBytes(StandardCharsets.UTF_8);
+        return Flux.interval(every, every)
+            // Off the request path: bounded by the renewal period, not by the request-path timeout.
+            .concatMap((tick) -> this.redis.call(every, (commands) -> commands.<Long>eval(RENEW,
+                    ScriptOutputType.INTEGER, new byte[][] { lock }, nonce, ttl))
+                // A failed renewal is retried at the next tick; at worst the lock expires and another replica mints.
+                .onErrorResume((ex) -> Mono.empty()))
+            .subscribe();
     }
 
     private Mono<Void> release(byte[] lock, byte[] nonce) {
@@ -80,13 +170,14 @@ public final class RedisMintCoordinator implements MintCoordinator {
             .onErrorResume((ex) -> Mono.empty());
     }
 
-    private Mono<MintedToken> waitForOther(CometChatApp app, String uid) {
-        long attempts = Math.max(1, this.maxWait.toMillis() / POLL_INTERVAL.toMillis());
-        return this.cache.get(app, uid)
-            .repeatWhenEmpty((Integer.MAX_VALUE > attempts) ? (int) attempts : Integer.MAX_VALUE,
-                    (repeats) -> repeats.delayElements(POLL_INTERVAL))
+    private Mono<MintedToken> waitForOther(CometChatApp app, String uid, byte[] lock, byte[] nonce,
+            Supplier<Mono<MintedToken>> mint, long deadline) {
+        return Mono.delay(POLL_INTERVAL)
+            .then(this.cache.get(app, uid))
             .map((token) -> new MintedToken(token, MintOutcome.SHARED))
-            .onErrorResume((ex) -> Mono.empty());
+            .switchIfEmpty(Mono.defer(() -> (System.nanoTime() - deadline >= 0) ? gaveUp(app, mint)
+                    : acquire(lock, nonce)
+                        .flatMap((state) -> decide(state, app, uid, lock, nonce, mint, deadline, true))));
     }
 
 }

@@ -33,13 +33,21 @@ public final class TokenService {
     // One mint in flight per app and user in this replica; every concurrent request subscribes to it.
     private final Map<String, Mono<MintedToken>> inFlight = new ConcurrentHashMap<>();
 
+    private final TokenMetrics metrics;
+
     public TokenService(TokenMinter minter, TokenCache cache, MintCoordinator coordinator) {
+        this(minter, cache, coordinator, TokenMetrics.NONE);
+    }
+
+    public TokenService(TokenMinter minter, TokenCache cache, MintCoordinator coordinator, TokenMetrics metrics) {
         Assert.notNull(minter, "minter cannot be null");
         Assert.notNull(cache, "cache cannot be null");
         Assert.notNull(coordinator, "coordinator cannot be null");
+        Assert.notNull(metrics, "metrics cannot be null");
         this.minter = minter;
         this.cache = cache;
         this.coordinator = coordinator;
+        this.metrics = metrics;
     }
 
     /**
@@ -78,8 +86,10 @@ public final class TokenService {
     public Mono<MintedToken> token(CometChatClient client, String uid, Supplier<UserProfile> profile,
             boolean provision, Optional<AuthToken> cached) {
         if (cached.isPresent()) {
+            this.metrics.cacheHit();
             return Mono.just(new MintedToken(cached.get(), MintOutcome.CACHED));
         }
+        this.metrics.cacheMiss();
         return Mono.defer(() -> sharedMint(client, uid, profile, provision));
     }
 
@@ -115,11 +125,21 @@ public final class TokenService {
             .coordinate(client.app(), uid, () -> cachedSinceMiss(client.app(), uid)
                 .switchIfEmpty(Mono.defer(() -> this.minter.mint(client, uid, profile, provision, false)
                     .flatMap((minted) -> this.cache.put(client.app(), uid, minted.token()).thenReturn(minted))))))
+            // Once per mint, not per request joining it: the coordinator found another replica's token.
+            .doOnNext((minted) -> {
+                if (minted.outcome() == MintOutcome.SHARED) {
+                    this.metrics.foundMintOfAnotherReplica();
+                }
+            })
             .doFinally((signal) -> this.inFlight.remove(key))
             .cache();
         Mono<MintedToken> running = this.inFlight.putIfAbsent(key, mint);
+        if (running == null) {
+            return mint;
+        }
         // Requests that joined another's mint made no call of their own: say so in their audit line.
-        return (running == null) ? mint : running.map((minted) -> new MintedToken(minted.token(), MintOutcome.SHARED));
+        this.metrics.joinedMintInReplica();
+        return running.map((minted) -> new MintedToken(minted.token(), MintOutcome.SHARED));
     }
 
 }

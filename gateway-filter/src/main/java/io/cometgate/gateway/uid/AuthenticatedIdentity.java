@@ -11,13 +11,13 @@ import org.springframework.util.Assert;
  * claims, introspected attributes or an OAuth2 login user's attributes). Built only from the exchange's principal,
  * never from the request.
  *
- * @param name the principal's name
+ * @param name the principal's name, or {@code null} when it has none (a JWT without {@code sub})
  * @param claims the principal's claims; empty when the principal carries none
  */
 public record AuthenticatedIdentity(String name, Map<String, Object> claims) {
 
     public AuthenticatedIdentity {
-        Assert.hasText(name, "name cannot be empty");
+        Assert.isTrue(name == null || !name.isBlank(), "name cannot be blank");
         // Not Map.copyOf: introspection attributes may hold null values.
         claims = (claims != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(claims)) : Map.of();
     }

@@ -23,11 +23,22 @@ public final class SpringSecurityIdentityExtractor implements IdentityExtractor 
         if (!(principal instanceof Authentication authentication)) {
             return new PrincipalNameIdentityExtractor().extract(principal);
         }
-        if (!authentication.isAuthenticated() || authentication instanceof AnonymousAuthenticationToken
-                || authentication.getName() == null || authentication.getName().isBlank()) {
+        if (!authentication.isAuthenticated() || authentication instanceof AnonymousAuthenticationToken) {
             return Optional.empty();
         }
-        return Optional.of(new AuthenticatedIdentity(authentication.getName(), claimsOf(authentication)));
+        String name = authentication.getName();
+        boolean named = name != null && !name.isBlank();
+        if (!named && !carriesClaims(authentication)) {
+            return Optional.empty();
+        }
+        // A validated JWT without its name claim (sub) is still an authenticated caller: the UID resolver answers
+        // 403 UID_CLAIM_MISSING naming the claim, rather than a 401 asking for the token the caller did send.
+        return Optional.of(new AuthenticatedIdentity(named ? name : null, claimsOf(authentication)));
+    }
+
+    private static boolean carriesClaims(Authentication authentication) {
+        return authentication instanceof AbstractOAuth2TokenAuthenticationToken<?>
+                || authentication.getPrincipal() instanceof OAuth2AuthenticatedPrincipal;
     }
 
     private static Map<String, Object> claimsOf(Authentication authentication) {

@@ -1,6 +1,10 @@
 package io.cometgate.gateway.user;
 
 import java.util.List;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import reactor.core.publisher.Mono;
 
@@ -26,6 +30,8 @@ import io.cometgate.gateway.token.UserProfile;
  */
 public final class UserLifecycle {
 
+    private static final Logger logger = LoggerFactory.getLogger(UserLifecycle.class);
+
     private static final List<String> UNSET_AVATAR = List.of("avatar");
 
     private final TokenCache tokenCache;
@@ -45,7 +51,12 @@ public final class UserLifecycle {
      * <p>
      * The common case costs one call: update. A missing user costs two: update ({@code ERR_UID_NOT_FOUND}), create.
      * When another request created the user in between ({@code ERR_UID_ALREADY_EXISTS}), the profile is updated once
-     * more. A deactivated user cannot be updated nor created again: CometChat's refusal is passed on.
+     * more. A deactivated user cannot be updated nor created again (the UID is taken, the update finds no user):
+     * {@link UserDeactivatedException}.
+     * <p>
+     * When CometChat refuses profile fields ({@code 400 ERR_BAD_REQUEST} naming {@code name} or {@code avatar}), the
+     * user is stored without them (a refused name becomes the UID) and the answer is what was stored; a WARN names
+     * the refused fields, never their values.
      * @param client the client of the caller's CometChat app
      * @param uid the caller's UID
      * @param profile the profile from the caller's claims
@@ -53,6 +64,8 @@ public final class UserLifecycle {
      */
     public Mono<SyncedUser> sync(CometChatClient client, String uid, UserProfile profile) {
         return update(client, uid, profile)
+            .onErrorResume((ex) -> canDoWithout(ex, profile, uid),
+                    (ex) -> sync(client, uid, without(ex, profile, uid)))
             .onErrorResume((ex) -> CometChatErrorCodes.is(ex, UID_NOT_FOUND), (ex) -> create(client, uid, profile));
     }
 
@@ -65,7 +78,25 @@ public final class UserLifecycle {
     private Mono<SyncedUser> create(CometChatClient client, String uid, UserProfile profile) {
         return client.createUser(new NewUser(uid, profile.name(), profile.avatar(), false))
             .map((user) -> new SyncedUser(user, UserOutcome.CREATED))
-            .onErrorResume((ex) -> CometChatErrorCodes.is(ex, UID_ALREADY_EXISTS), (ex) -> update(client, uid, profile));
+            .onErrorResume((ex) -> canDoWithout(ex, profile, uid),
+                    (ex) -> create(client, uid, without(ex, profile, uid)))
+            .onErrorResume((ex) -> CometChatErrorCodes.is(ex, UID_ALREADY_EXISTS), (ex) -> update(client, uid, profile)
+                // Taken, yet not found: the user is deactivated.
+                .onErrorMap((notFound) -> CometChatErrorCodes.is(notFound, UID_NOT_FOUND),
+                        (notFound) -> new UserDeactivatedException()));
+    }
+
+    /** Whether CometChat refused profile fields that the profile can do without (so a retry can succeed). */
+    private static boolean canDoWithout(Throwable failure, UserProfile profile, String uid) {
+        Set<String> refused = UserProfile.refusedFields(failure);
+        return !refused.isEmpty() && !profile.without(refused, uid).equals(profile);
+    }
+
+    private static UserProfile without(Throwable failure, UserProfile profile, String uid) {
+        Set<String> refused = UserProfile.refusedFields(failure);
+        logger.warn("CometChat refused the profile fields {} of user {}: storing the profile without them",
+                refused.stream().sorted().toList(), uid);
+        return profile.without(refused, uid);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.cometgate.gateway.bench;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -23,6 +24,7 @@ import io.cometgate.gateway.ratelimit.LimitSpec;
 import io.cometgate.gateway.ratelimit.LocalBucketStore;
 import io.cometgate.gateway.ratelimit.RedisBucketStore;
 import io.cometgate.gateway.redis.LettuceConnector;
+import io.cometgate.gateway.redis.RedisAvailability;
 import io.cometgate.gateway.redis.RedisSettings;
 import io.cometgate.gateway.redis.SharedRedisConnection;
 import io.cometgate.gateway.support.RedisTestServer;
@@ -61,7 +63,8 @@ public class RateLimiterBenchmark {
         RedisSettings settings = new RedisSettings();
         settings.setUrl((this.redis != null) ? this.redis.url() : System.getenv("REDIS_URL"));
         this.connector = new LettuceConnector(settings);
-        this.connection = new SharedRedisConnection(this.connector);
+        this.connection = new SharedRedisConnection(this.connector,
+                new RedisAvailability(Duration.ZERO, Duration.ZERO, Clock.systemUTC()));
         this.batched = new RedisBucketStore(this.connection, Duration.ofSeconds(2), 1000, true);
         this.unbatched = new RedisBucketStore(this.connection, Duration.ofSeconds(2), 1000, false);
         this.local = new LocalBucketStore(1_000_000, Duration.ofHours(1));
@@ -87,7 +90,7 @@ public class RateLimiterBenchmark {
     /** One Redis round trip on the same connection: what a decision costs in round trips is this ratio. */
     @Benchmark
     public String redisPing() {
-        return this.connection.call(Duration.ofSeconds(2), (c) -> c.ping()).block();
+        return this.connection.call((c) -> c.ping()).block();
     }
 
     @Benchmark

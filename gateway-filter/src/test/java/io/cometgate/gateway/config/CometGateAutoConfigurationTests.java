@@ -13,13 +13,17 @@ import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
 import org.springframework.cloud.gateway.filter.ratelimit.KeyResolver;
 import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter;
 
+import io.cometgate.gateway.cache.NearTokenCache;
 import io.cometgate.gateway.cache.NoTokenCache;
 import io.cometgate.gateway.cache.RedisTokenCache;
+import io.cometgate.gateway.cache.RedisTokenInvalidations;
 import io.cometgate.gateway.cache.TokenCache;
 import io.cometgate.gateway.client.CometChatClient;
 import io.cometgate.gateway.ratelimit.RateLimitStore;
 import io.cometgate.gateway.ratelimit.ResilientBucketStore;
 import io.cometgate.gateway.ratelimit.UpstreamBudget;
+import io.cometgate.gateway.ratelimit.UpstreamHeadroom;
+import io.cometgate.gateway.token.AgedTokenRevoker;
 import io.cometgate.gateway.ratelimit.UpstreamPause;
 import io.cometgate.gateway.redis.LettuceConnector;
 import io.cometgate.gateway.redis.SharedRedisConnection;
@@ -53,6 +57,49 @@ class CometGateAutoConfigurationTests {
             assertThat(context.getBean(CometChatClient.class).app().baseUrl())
                 .hasToString("https://app1.api-eu.cometchat.io/v3");
             assertThat(context.getBean(IdentityExtractor.class)).isInstanceOf(SpringSecurityIdentityExtractor.class);
+        });
+    }
+
+    @Test
+    void whenTokenMaxAgeDefaultThenSevenDaysAndHeadroomGuardsTheClient() {
+        this.configured.run((context) -> {
+            assertThat(context.getBean(AgedTokenRevoker.class).maxAge()).isEqualTo(java.time.Duration.ofDays(7));
+            assertThat(context).hasSingleBean(UpstreamHeadroom.class);
+        });
+    }
+
+    @Test
+    void whenTokenMaxAgeNoneThenTokensAreNotAgedOut() {
+        this.configured.withPropertyValues("cometchat.token-max-age=none")
+            .run((context) -> assertThat(context.getBean(AgedTokenRevoker.class)).isSameAs(AgedTokenRevoker.NONE));
+    }
+
+    @Test
+    void whenTokenMaxAgeInvalidThenStartupFailsNamingTheProperty() {
+        this.configured.withPropertyValues("cometchat.token-max-age=a week").run((context) -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("cometchat.token-max-age");
+        });
+    }
+
+    @Test
+    void whenCacheTtlExceedsTokenMaxAgeThenStartupFailsNamingBoth() {
+        this.configured.withPropertyValues("cometchat.token-max-age=12h").run((context) -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                .hasMessageContaining("cometchat.token-cache.ttl")
+                .hasMessageContaining("cometchat.token-max-age");
+        });
+        this.configured.withPropertyValues("cometchat.token-max-age=12h", "cometchat.token-cache.ttl=6h")
+            .run((context) -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void whenSlowdownThresholdOutOfRangeThenStartupFails() {
+        this.configured.withPropertyValues("cometchat.rate-limit.upstream-slowdown-threshold=1").run((context) -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                .hasMessageContaining("cometchat.rate-limit.upstream-slowdown-threshold");
         });
     }
 
@@ -142,7 +189,7 @@ class CometGateAutoConfigurationTests {
         this.configured.run((context) -> {
             assertThat(context).hasSingleBean(SharedRedisConnection.class).hasSingleBean(UpstreamPause.class);
             assertThat(context.getBean(MintCoordinator.class)).isInstanceOf(RedisMintCoordinator.class);
-            assertThat(context.getBean(TokenCache.class)).isInstanceOf(RedisTokenCache.class);
+            assertThat(context.getBean(TokenCache.class)).isInstanceOf(NearTokenCache.class);
             assertThat(context.getBeanNamesForType(UpstreamPause.class)).containsExactly("cometGateSharedUpstreamPause");
         });
     }
@@ -207,8 +254,26 @@ class CometGateAutoConfigurationTests {
 
     // That the cached value is encrypted is proven against a real Redis in TokenLifecycleEndToEndTests.
     @Test
-    void whenRedisSupportPresentThenTheTokenCacheIsTheRedisOne() {
-        this.configured.run((context) -> assertThat(context.getBean(TokenCache.class)).isInstanceOf(RedisTokenCache.class));
+    void whenRedisSupportPresentThenTheTokenCacheIsTheRedisOneBehindANearCache() {
+        this.configured.run((context) -> {
+            assertThat(context.getBean(TokenCache.class)).isInstanceOf(NearTokenCache.class);
+            assertThat(context).hasSingleBean(RedisTokenInvalidations.class);
+        });
+    }
+
+    @Test
+    void whenNearCacheDisabledThenTheTokenCacheIsTheRedisOneAndNothingSubscribes() {
+        this.configured.withPropertyValues("cometchat.token-cache.near-cache.enabled=false").run((context) -> {
+            assertThat(context.getBean(TokenCache.class)).isInstanceOf(RedisTokenCache.class);
+            assertThat(context).doesNotHaveBean(RedisTokenInvalidations.class);
+        });
+    }
+
+    @Test
+    void whenNearCacheMaximumSizeNotPositiveThenStartupFailsNamingTheProperty() {
+        this.configured.withPropertyValues("cometchat.token-cache.near-cache.maximum-size=0")
+            .run((context) -> assertThat(context.getStartupFailure()).rootCause()
+                .hasMessageContaining("cometchat.token-cache.near-cache.maximum-size"));
     }
 
     @Test

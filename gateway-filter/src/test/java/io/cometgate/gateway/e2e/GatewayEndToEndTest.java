@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
@@ -13,6 +14,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.cometgate.emulator.CometChatEmulator;
+import io.cometgate.gateway.cache.NearTokenCache;
+import io.cometgate.gateway.cache.TokenCache;
 
 /**
  * A real gateway on a real port, with real JWTs from a real issuer validated by Spring Security, a real Redis and
@@ -32,6 +35,9 @@ abstract class GatewayEndToEndTest {
 
     protected final CometChatEmulator emulator = TestInfrastructure.emulator();
 
+    @Autowired
+    private TokenCache tokenCache;
+
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure.register(registry);
@@ -44,6 +50,19 @@ abstract class GatewayEndToEndTest {
             .baseUrl("http://localhost:" + this.port)
             .responseTimeout(Duration.ofSeconds(20))
             .build();
+    }
+
+    /** Forgets every cached token, in Redis and in this gateway's memory, for tests that reuse fixed subjects. */
+    protected void forgetCachedTokens() {
+        TestInfrastructure.clearRedis();
+        forgetNearCachedTokens();
+    }
+
+    /** Forgets the copies of tokens this gateway keeps in memory, so that it reads Redis again. */
+    protected void forgetNearCachedTokens() {
+        if (this.tokenCache instanceof NearTokenCache near) {
+            near.clear();
+        }
     }
 
 }

@@ -45,7 +45,9 @@ class MultiReplicaTokenTests {
                     Map.of("cometchat.rate-limit.per-user", "1000/1m", "cometchat.rate-limit.key-prefix", prefix,
                             "cometchat.token-cache.key-prefix", prefix + "tok:",
                             "cometchat.token-cache.lock-key-prefix", prefix + "lock:",
-                            "cometchat.upstream-pause.key-prefix", prefix + "pause:")));
+                            "cometchat.upstream-pause.key-prefix", prefix + "pause:",
+                            // The 429 test needs CometChat to answer 429: no slowdown from its headers before that.
+                            "cometchat.rate-limit.upstream-slowdown-threshold", "0")));
         }
     }
 

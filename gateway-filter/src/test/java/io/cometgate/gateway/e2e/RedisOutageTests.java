@@ -30,7 +30,7 @@ import static org.awaitility.Awaitility.await;
 class RedisOutageTests {
 
     private static final Map<String, Object> FAST_RECOVERY = Map.of("cometchat.rate-limit.redis-timeout", "250ms",
-            "cometchat.rate-limit.redis-retry-interval", "300ms");
+            "cometchat.redis.retry-interval", "300ms");
 
     private static WebTestClient client(GatewayReplica replica) {
         // Far above the Redis bound: a request that hung on Redis would fail this client's timeout.

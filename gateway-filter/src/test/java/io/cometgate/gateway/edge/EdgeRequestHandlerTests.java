@@ -57,7 +57,7 @@ class EdgeRequestHandlerTests {
                 return this.limitDecision.asMono();
             }, "rl:"),
             new JsonResponseWriter(JsonMapper.builder().build()), new GatewayErrorMapper(), new AuditLog(),
-            new EdgeMetrics(new SimpleMeterRegistry()));
+            new EdgeMetrics(new SimpleMeterRegistry()), Duration.ofSeconds(20));
 
     private final EdgeRoute route = new EdgeRoute(
             new CometChatClient(WebClient.create(),

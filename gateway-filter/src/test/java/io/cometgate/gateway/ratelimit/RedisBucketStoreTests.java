@@ -1,5 +1,6 @@
 package io.cometgate.gateway.ratelimit;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
 import io.cometgate.gateway.redis.LettuceConnector;
+import io.cometgate.gateway.redis.RedisAvailability;
 import io.cometgate.gateway.redis.RedisSettings;
 import io.cometgate.gateway.redis.SharedRedisConnection;
 import io.cometgate.gateway.support.RedisTestServer;
@@ -27,7 +29,7 @@ class RedisBucketStoreTests {
     static void connect() {
         RedisSettings settings = new RedisSettings();
         settings.setUrl(RedisTestServer.shared().url());
-        connector = new LettuceConnector(settings);
+        connector = new LettuceConnector(settings, Duration.ofSeconds(2));
     }
 
     @AfterAll
@@ -36,7 +38,9 @@ class RedisBucketStoreTests {
     }
 
     private static RedisBucketStore store() {
-        return new RedisBucketStore(new SharedRedisConnection(connector), Duration.ofSeconds(2), 16, true);
+        SharedRedisConnection connection = new SharedRedisConnection(connector,
+                new RedisAvailability(Duration.ZERO, Duration.ZERO, Clock.systemUTC()));
+        return new RedisBucketStore(connection, Duration.ofSeconds(2), 16, true);
     }
 
     @Test

@@ -50,4 +50,31 @@ class UserProfileTests {
         assertThat(profile(Map.of()).avatar()).isNull();
     }
 
+    @Test
+    void fromWhenNameIsNotAStringThenNextFallback() {
+        assertThat(profile(Map.of("name", java.util.List.of("a", "b"), "preferred_username", "ada")).name())
+            .isEqualTo("ada");
+        assertThat(profile(Map.of("name", Map.of("x", 1))).name()).isEqualTo("uid-1");
+        assertThat(profile(Map.of("name", 42, "email", "ada@example.com")).name()).isEqualTo("ada");
+        assertThat(profile(Map.of("preferred_username", true)).name()).isEqualTo("uid-1");
+    }
+
+    @Test
+    void fromWhenPictureIsNotAStringThenNoAvatar() {
+        assertThat(profile(Map.of("picture", java.util.List.of("https://cdn.example.com/a.png"))).avatar()).isNull();
+        assertThat(profile(Map.of("picture", Map.of("url", "https://cdn.example.com/a.png"))).avatar()).isNull();
+    }
+
+    @Test
+    void fromWhenNameIsOnlyInvisibleCharactersThenTreatedAsBlank() {
+        for (String invisible : java.util.List.of("\u200b\u200b", "\u200d", "\u2060\ufeff", " \t\n", "\u0000\u001f",
+                "\u3164", "\u115f\u1160", "\u2800", "\u00a0\u2007", "\u202e", "\ufe0f", "\u034f")) {
+            assertThat(profile(Map.of("name", invisible, "preferred_username", "ada")).name()).as("%s", invisible)
+                .isEqualTo("ada");
+        }
+        assertThat(profile(Map.of("name", "\u200bAda\u200b")).name()).isEqualTo("\u200bAda\u200b");
+        assertThat(profile(Map.of("name", "李")).name()).isEqualTo("李");
+        assertThat(profile(Map.of("name", "\uD83D\uDE00")).name()).isEqualTo("\uD83D\uDE00");
+    }
+
 }

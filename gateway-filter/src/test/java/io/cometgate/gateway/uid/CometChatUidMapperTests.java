@@ -81,11 +81,30 @@ class CometChatUidMapperTests {
     }
 
     @Test
-    void toUidWhenPrefixThenPrependedToBothForms() {
-        CometChatUidMapper prefixed = new CometChatUidMapper("shop_");
-        assertThat(prefixed.toUid("abc")).isEqualTo("shop_abc");
-        assertThat(prefixed.toUid("AbC")).startsWith("shop___abc_");
-        assertThat(prefixed.toUid("a".repeat(100))).startsWith("shop___").hasSizeLessThanOrEqualTo(100);
+    void toUidWhenPrefixThenPrependedWithSeparatorToBothForms() {
+        CometChatUidMapper prefixed = new CometChatUidMapper("shop");
+        assertThat(prefixed.toUid("abc")).isEqualTo("shop__abc");
+        assertThat(prefixed.toUid("AbC")).startsWith("shop____abc_");
+        assertThat(prefixed.toUid("a".repeat(100))).startsWith("shop____").hasSizeLessThanOrEqualTo(100);
+    }
+
+    @Test
+    void toUidWhenSubjectEqualsAnotherGatewaysUidThenDifferentUser() {
+        // Issue 8: a gateway without a prefix must not hand out the users of a gateway with one, nor the reverse.
+        String shopAlice = new CometChatUidMapper("shop").toUid("alice");
+        assertThat(this.mapper.toUid(shopAlice)).isNotEqualTo(shopAlice);
+        assertThat(this.mapper.toUid("shop_alice")).isEqualTo("shop_alice").isNotEqualTo(shopAlice);
+        // One prefix beginning another.
+        String euAlice = new CometChatUidMapper("shop_eu").toUid("alice");
+        assertThat(new CometChatUidMapper("shop").toUid("eu__alice")).isNotEqualTo(euAlice);
+        assertThat(new CometChatUidMapper("shop").toUid("_eu__alice")).isNotEqualTo(euAlice);
+    }
+
+    @Test
+    void toUidWhenValidSubjectContainsDoubleUnderscoreThenMapped() {
+        assertThat(this.mapper.toUid("a__b")).startsWith("__a--b_");
+        assertThat(this.mapper.toUid("a_b")).isEqualTo("a_b");
+        assertThat(this.mapper.toUid("_a-b")).isEqualTo("_a-b");
     }
 
     @Test
@@ -94,6 +113,11 @@ class CometChatUidMapperTests {
             .withMessageContaining("prefix");
         assertThatIllegalArgumentException()
             .isThrownBy(() -> new CometChatUidMapper("p".repeat(CometChatUidMapper.MAX_PREFIX_LENGTH + 1)));
+        assertThatIllegalArgumentException().isThrownBy(() -> new CometChatUidMapper("shop_"))
+            .withMessageContaining("write 'shop', not 'shop_'");
+        assertThatIllegalArgumentException().isThrownBy(() -> new CometChatUidMapper("shop__eu"));
+        assertThat(CometChatUidMapper.isValidPrefix("shop_eu-1")).isTrue();
+        assertThat(CometChatUidMapper.isValidPrefix("")).isTrue();
     }
 
     @Test

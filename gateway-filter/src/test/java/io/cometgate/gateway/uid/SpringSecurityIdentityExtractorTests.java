@@ -56,4 +56,38 @@ class SpringSecurityIdentityExtractorTests {
         assertThat(this.extractor.extract(UsernamePasswordAuthenticationToken.unauthenticated("mallory", "pw"))).isEmpty();
     }
 
+    @Test
+    void extractWhenJwtHasNoSubThenIdentityWithItsClaimsSoTheUidClaimIsReportedMissing() {
+        Jwt jwt = Jwt.withTokenValue("t").header("alg", "RS256").claim("email", "a@b.c")
+            .issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(60)).build();
+        assertThat(this.extractor.extract(new JwtAuthenticationToken(jwt, AuthorityUtils.NO_AUTHORITIES)))
+            .hasValueSatisfying((identity) -> {
+                assertThat(identity.name()).isNull();
+                assertThat(identity.stringClaim("sub")).isNull();
+                assertThat(identity.stringClaim("email")).isEqualTo("a@b.c");
+            });
+        reactor.test.StepVerifier
+            .create(new ClaimUidResolver().resolve(new AuthenticatedIdentity(null, Map.of("email", "a@b.c")),
+                    UidPolicy.of("sub", "")))
+            .expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(UidClaimMissingException.class)
+                .extracting("claim").isEqualTo("sub"))
+            .verify();
+    }
+
+    @Test
+    void resolveWhenUidClaimIsAnIntegerThenItsDecimalTextAndWhenArrayOrObjectThenMissing() {
+        ClaimUidResolver resolver = new ClaimUidResolver();
+        reactor.test.StepVerifier
+            .create(resolver.resolve(new AuthenticatedIdentity(null, Map.of("user_id", 12345L)), UidPolicy.of("user_id", "")))
+            .expectNext("12345")
+            .verifyComplete();
+        for (Object notAnId : List.of(List.of("a", "b"), Map.of("x", 1), true, 1.5)) {
+            reactor.test.StepVerifier
+                .create(resolver.resolve(new AuthenticatedIdentity(null, Map.of("user_id", notAnId)),
+                        UidPolicy.of("user_id", "")))
+                .expectError(UidClaimMissingException.class)
+                .verify();
+        }
+    }
+
 }

@@ -3,7 +3,12 @@ package io.cometgate.gateway.web;
 import java.io.IOException;
 import java.time.Duration;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import org.springframework.http.HttpStatus;
 
@@ -17,10 +22,13 @@ import io.cometgate.gateway.ratelimit.RetryLaterException;
 import io.cometgate.gateway.ratelimit.RetryLaterException.Reason;
 import io.cometgate.gateway.uid.UidClaimMissingException;
 import io.cometgate.gateway.uid.UnauthenticatedException;
+import io.cometgate.gateway.user.UserDeactivatedException;
 import io.cometgate.gateway.user.UserNotFoundException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.cometgate.gateway.support.MutableClock;
 
+@ExtendWith(OutputCaptureExtension.class)
 class GatewayErrorMapperTests {
 
     private static final String KEY = "0123456789abcdef0123456789abcdef01234567";
@@ -45,6 +53,15 @@ class GatewayErrorMapperTests {
         GatewayError error = this.mapper.toError(new UidClaimMissingException("user_id"), this.app);
         assertThat(error.status()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(error.message()).contains("'user_id'");
+    }
+
+    @Test
+    void toErrorWhenCometChatRefusesThen502InTheGatewaysOwnWordsAndTheCodeOnlyInTheLog(CapturedOutput output) {
+        GatewayError error = this.mapper.toError(api(400, "ERR_PLAN_QUOTA_EXCEEDED", null), this.app);
+        assertThat(error.status()).isEqualTo(HttpStatus.BAD_GATEWAY);
+        assertThat(error.code()).isEqualTo(ErrorCodes.COMETCHAT_REQUEST_REJECTED);
+        assertThat(error.message()).doesNotContain("ERR_").doesNotContain("PLAN_QUOTA");
+        assertThat(output).contains("ERR_PLAN_QUOTA_EXCEEDED");
     }
 
     @Test
@@ -84,11 +101,55 @@ class GatewayErrorMapperTests {
     }
 
     @Test
-    void toErrorWhenOtherClientErrorThen502NamingOnlyTheCode() {
-        GatewayError error = this.mapper.toError(api(402, "ERR_PLAN_QUOTA_RESTRICTION", null), this.app);
-        assertThat(error.status()).isEqualTo(HttpStatus.BAD_GATEWAY);
-        assertThat(error.message()).contains("ERR_PLAN_QUOTA_RESTRICTION");
+    void toErrorWhenPlanQuotaSpentThen503WithoutRetryAfterCountedAndLoggedOncePerMinutePerApp(CapturedOutput output) {
+        MutableClock clock = new MutableClock();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        GatewayErrorMapper quotaMapper = new GatewayErrorMapper(registry, clock);
+        CometChatApp other = CometChatApp.of("app2", "us", KEY, null);
+
+        GatewayError error = quotaMapper.toError(api(402, "ERR_PLAN_QUOTA_RESTRICTION", null), this.app);
+        quotaMapper.toError(api(402, "ERR_PLAN_QUOTA_RESTRICTION", null), this.app);
+        quotaMapper.toError(api(402, "ERR_PLAN_QUOTA_RESTRICTION", null), other);
+        clock.advance(Duration.ofSeconds(59));
+        quotaMapper.toError(api(402, "ERR_PLAN_QUOTA_RESTRICTION", null), this.app);
+        assertThat(occurrences(output.getAll(), "CometChat app app1 refused to create a user")).isEqualTo(1);
+        clock.advance(Duration.ofSeconds(1));
+        quotaMapper.toError(api(402, "ERR_PLAN_QUOTA_RESTRICTION", null), this.app);
+
+        assertThat(error.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(error.code()).isEqualTo(ErrorCodes.COMETCHAT_PLAN_QUOTA_EXCEEDED);
+        assertThat(error.retryAfter()).isNull();
+        assertThat(occurrences(output.getAll(), "CometChat app app1 refused to create a user")).isEqualTo(2);
+        assertThat(occurrences(output.getAll(), "CometChat app app2 refused to create a user")).isEqualTo(1);
+        assertThat(output.getAll()).contains("Upgrade the app's CometChat plan").doesNotContain(KEY.substring(0, 10));
+        assertThat(registry.get("cometgate.cometchat.plan.quota.exceeded").tags("app", "app1").counter().count())
+            .isEqualTo(4);
     }
+
+    private static int occurrences(String text, String part) {
+        return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
+    }
+
+    @Test
+    void toErrorWhenForbiddenOrUnauthorizedWithoutAuthCodeThenUpstreamFailureNotTheKey(CapturedOutput output) {
+        for (GatewayError error : java.util.List.of(this.mapper.toError(api(403, null, null), this.app),
+                this.mapper.toError(api(403, "ERR_SOMETHING", null), this.app),
+                this.mapper.toError(api(401, null, null), this.app))) {
+            assertThat(error.status()).isEqualTo(HttpStatus.BAD_GATEWAY);
+            assertThat(error.code()).isEqualTo(ErrorCodes.COMETCHAT_UNAVAILABLE);
+        }
+        assertThat(output.getAll()).doesNotContain("cometchat.rest-api-key").contains("firewall");
+    }
+
+    @Test
+    void toErrorWhenUserDeactivatedThen403WithoutRetryAfter() {
+        GatewayError error = this.mapper.toError(new UserDeactivatedException(), this.app);
+        assertThat(error.status()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(error.code()).isEqualTo(ErrorCodes.CHAT_USER_DEACTIVATED);
+        assertThat(error.retryAfter()).isNull();
+    }
+
+    /** A clock the test moves by hand. */
 
     @Test
     void toErrorWhenUnknownFailureThen500WithoutItsMessage() {

@@ -48,7 +48,22 @@ final class ComposeFile {
         return new Service(name, (String) definition.get("image"),
                 (context != null) ? directory.resolve((String) context).normalize() : null,
                 environment(definition.get("environment")), ports(definition.get("ports")),
-                strings(definition.get("volumes")));
+                strings(definition.get("volumes")), dependsOn(definition.get("depends_on")),
+                asMap(definition.get("healthcheck")), (String) definition.get("restart"),
+                strings(definition.get("profiles")), (String) definition.get("stop_grace_period"));
+    }
+
+    /** {@code depends_on} as service name to condition; the short (list) form means {@code service_started}. */
+    private static Map<String, String> dependsOn(Object dependsOn) {
+        Map<String, String> conditions = new LinkedHashMap<>();
+        if (dependsOn instanceof Map<?, ?> map) {
+            map.forEach((service, condition) -> conditions.put((String) service,
+                    String.valueOf(asMap(condition).getOrDefault("condition", "service_started"))));
+        }
+        else {
+            strings(dependsOn).forEach((service) -> conditions.put(service, "service_started"));
+        }
+        return conditions;
     }
 
     private static Map<String, String> environment(Object environment) {
@@ -68,20 +83,32 @@ final class ComposeFile {
     private static List<Port> ports(Object ports) {
         List<Port> mappings = new ArrayList<>();
         for (String port : strings(ports)) {
-            String[] parts = port.split(":");
-            mappings.add(new Port(Integer.parseInt(parts[parts.length - 2]), Integer.parseInt(parts[parts.length - 1])));
+            String[] parts = withDefaults(port).split(":");
+            mappings.add(new Port(Integer.parseInt(parts[parts.length - 2]), Integer.parseInt(parts[parts.length - 1]),
+                    hostVariable(port)));
         }
         return mappings;
     }
 
+    /** The variable the host port is read from ({@code "${GATEWAY_PORT:-8080}:8080"}), or {@code null}. */
+    private static String hostVariable(String port) {
+        Matcher variable = VARIABLE.matcher(port);
+        return (variable.find() && variable.end() < port.lastIndexOf(':') + 1) ? variable.group(1) : null;
+    }
+
+    /** {@code ${VAR:-default}} at its default, and {@code $$} as a literal {@code $}, as Compose interpolates. */
     private static String withDefaults(String value) {
-        Matcher variable = VARIABLE.matcher(value);
-        StringBuilder resolved = new StringBuilder();
-        while (variable.find()) {
-            variable.appendReplacement(resolved,
-                    Matcher.quoteReplacement((variable.group(2) != null) ? variable.group(2) : ""));
+        List<String> resolved = new ArrayList<>();
+        for (String part : value.split("\\$\\$", -1)) {
+            Matcher variable = VARIABLE.matcher(part);
+            StringBuilder text = new StringBuilder();
+            while (variable.find()) {
+                variable.appendReplacement(text,
+                        Matcher.quoteReplacement((variable.group(2) != null) ? variable.group(2) : ""));
+            }
+            resolved.add(variable.appendTail(text).toString());
         }
-        return variable.appendTail(resolved).toString();
+        return String.join("$", resolved);
     }
 
     private static List<String> strings(Object list) {
@@ -97,9 +124,18 @@ final class ComposeFile {
         return (value instanceof Map) ? (Map<String, Object>) value : Map.of();
     }
 
-    /** A service; {@code image} or {@code buildContext} may be {@code null}. */
+    /**
+     * A service; {@code image}, {@code buildContext}, {@code restart} and {@code stopGracePeriod} may be {@code null},
+     * {@code healthcheck} is empty without one.
+     */
     record Service(String name, String image, Path buildContext, Map<String, String> environment, List<Port> ports,
-            List<String> volumes) {
+            List<String> volumes, Map<String, String> dependsOn, Map<String, Object> healthcheck, String restart,
+            List<String> profiles, String stopGracePeriod) {
+
+        /** The healthcheck's command ({@code test}), empty when the service has none. */
+        List<String> healthcheckTest() {
+            return strings(this.healthcheck.get("test"));
+        }
 
         String env(String variable) {
             String value = this.environment.get(variable);
@@ -121,8 +157,11 @@ final class ComposeFile {
 
     }
 
-    /** A published port, {@code "host:container"}. */
-    record Port(int host, int container) {
+    /**
+     * A published port, {@code "host:container"}, the host port at its default; {@code hostVariable} is the variable
+     * that moves it, {@code null} when it is fixed.
+     */
+    record Port(int host, int container, String hostVariable) {
     }
 
 }

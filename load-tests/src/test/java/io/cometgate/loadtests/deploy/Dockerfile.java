@@ -1,10 +1,20 @@
 package io.cometgate.loadtests.deploy;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** The instructions of a Dockerfile the tests check: its {@code COPY} sources and {@code EXPOSE}d ports. */
+/**
+ * The instructions of a Dockerfile the tests check: its base images, the sources it copies from the build context
+ * ({@code ${ARG}} taken at the {@code ARG}'s default, as {@code docker build} does without {@code --build-arg}), its
+ * {@code EXPOSE}d ports.
+ */
 final class Dockerfile {
+
+    private static final Pattern ARG_REFERENCE = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)}?");
 
     private final List<String[]> instructions = new ArrayList<>();
 
@@ -22,17 +32,51 @@ final class Dockerfile {
         return new Dockerfile(text);
     }
 
-    /** The sources of every {@code COPY} (all arguments but the last, options excluded). */
-    List<String> copySources() {
+    /** The images of every {@code FROM}, stages included ({@code FROM image AS name}). */
+    List<String> baseImages() {
+        return instructions("FROM").stream().map((instruction) -> instruction[1]).toList();
+    }
+
+    /** The defaults of the {@code ARG}s ({@code ARG NAME=value}); an {@code ARG} without one maps to {@code ""}. */
+    Map<String, String> argDefaults() {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        for (String[] instruction : instructions("ARG")) {
+            String[] nameAndValue = instruction[1].split("=", 2);
+            defaults.put(nameAndValue[0], (nameAndValue.length > 1) ? nameAndValue[1] : "");
+        }
+        return defaults;
+    }
+
+    /** The sources of every {@code COPY} written in the file, {@code ${ARG}}s as written. */
+    List<String> copySourcesAsWritten() {
         List<String> sources = new ArrayList<>();
         for (String[] instruction : instructions("COPY")) {
-            for (int i = 1; i < instruction.length - 1; i++) {
-                if (!instruction[i].startsWith("--")) {
-                    sources.add(instruction[i]);
+            if (copiesFromBuildContext(instruction)) {
+                for (int i = 1; i < instruction.length - 1; i++) {
+                    if (!instruction[i].startsWith("--")) {
+                        sources.add(instruction[i]);
+                    }
                 }
             }
         }
         return sources;
+    }
+
+    /**
+     * The sources of every {@code COPY} from the build context (all arguments but the last, options excluded; not
+     * {@code COPY --from=stage}), with {@code ${ARG}}s replaced by their defaults.
+     */
+    List<String> copySources() {
+        Map<String, String> defaults = argDefaults();
+        return copySourcesAsWritten().stream().map((source) -> {
+            Matcher reference = ARG_REFERENCE.matcher(source);
+            StringBuilder resolved = new StringBuilder();
+            while (reference.find()) {
+                reference.appendReplacement(resolved,
+                        Matcher.quoteReplacement(defaults.getOrDefault(reference.group(1), "")));
+            }
+            return reference.appendTail(resolved).toString();
+        }).toList();
     }
 
     List<Integer> exposedPorts() {
@@ -43,6 +87,15 @@ final class Dockerfile {
             }
         }
         return ports;
+    }
+
+    private static boolean copiesFromBuildContext(String[] copy) {
+        for (int i = 1; i < copy.length; i++) {
+            if (copy[i].startsWith("--from=")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private List<String[]> instructions(String keyword) {

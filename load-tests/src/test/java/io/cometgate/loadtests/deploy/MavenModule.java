@@ -2,6 +2,7 @@ package io.cometgate.loadtests.deploy;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
@@ -53,6 +54,15 @@ final class MavenModule {
     String runnableJar() {
         String classifier = repackageClassifier();
         return "target/" + artifactId() + "-" + version() + ((classifier != null) ? "-" + classifier : "") + ".jar";
+    }
+
+    /**
+     * Every jar {@code mvn package} leaves in {@code target/}: the runnable one, and the plain one (as
+     * {@code <name>.jar} next to a classified runnable jar, or as {@code <name>.jar.original} once repackaged in place).
+     */
+    List<String> packagedJars() {
+        String plain = "target/" + artifactId() + "-" + version() + ".jar";
+        return (repackageClassifier() != null) ? List.of(runnableJar(), plain) : List.of(runnableJar(), plain + ".original");
     }
 
     private String repackageClassifier() {

@@ -50,6 +50,16 @@ final class NginxConfig {
         return new NginxConfig(root);
     }
 
+    /** The {@code http} block itself. */
+    Directive http() {
+        return this.http;
+    }
+
+    /** The {@code upstream} block named {@code name}. */
+    Optional<Directive> upstream(String name) {
+        return upstreams().stream().filter((upstream) -> upstream.args().equals(List.of(name))).findFirst();
+    }
+
     /** The {@code upstream} blocks of {@code http}. */
     List<Directive> upstreams() {
         return this.http.children("upstream");

@@ -1,6 +1,7 @@
 package io.cometgate.gateway.filter.factory;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.springframework.util.Assert;
 
@@ -24,11 +25,26 @@ public final class RouteSettingsResolver {
 
     private final CometChatClient client;
 
+    private final Consumer<CometChatApp> appsInUse;
+
     public RouteSettingsResolver(CometChatProperties properties, CometChatClient client) {
+        this(properties, client, (app) -> {
+        });
+    }
+
+    /**
+     * @param properties the global settings
+     * @param client the global app's client
+     * @param appsInUse told each route's app as the route is built (the health checks watch it)
+     */
+    public RouteSettingsResolver(CometChatProperties properties, CometChatClient client,
+            Consumer<CometChatApp> appsInUse) {
         Assert.notNull(properties, "properties cannot be null");
         Assert.notNull(client, "client cannot be null");
+        Assert.notNull(appsInUse, "appsInUse cannot be null");
         this.properties = properties;
         this.client = client;
+        this.appsInUse = appsInUse;
     }
 
     /**
@@ -40,6 +56,7 @@ public final class RouteSettingsResolver {
                 getOrDefault(config.getRegion(), this.properties.getRegion()),
                 getOrDefault(config.getRestApiKey(), this.properties.getRestApiKey()),
                 getOrDefault(config.getBaseUrl(), this.properties.getBaseUrl()));
+        this.appsInUse.accept(app);
         UidPolicy uidPolicy = UidPolicy.of(getOrDefault(config.getUidClaim(), this.properties.getUid().getClaim()),
                 getOrDefault(config.getUidPrefix(), this.properties.getUid().getPrefix()));
         RateLimitProperties rateLimit = this.properties.getRateLimit();

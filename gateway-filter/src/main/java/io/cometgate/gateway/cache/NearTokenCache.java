@@ -1,0 +1,162 @@
+package io.cometgate.gateway.cache;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import reactor.core.publisher.Mono;
+
+import org.springframework.util.Assert;
+
+import io.cometgate.gateway.client.AuthToken;
+import io.cometgate.gateway.client.CometChatApp;
+
+/**
+ * A replica's own copy of the tokens it minted or read, in front of the shared cache (Redis): a cached user costs
+ * no Redis read, and while Redis is unreachable the replica keeps serving the tokens it knows and stores those it
+ * mints, so an outage costs at most one mint per user per replica.
+ * <p>
+ * Bounded by size, and by time: an entry expires when the shared cache's entry does at the latest ({@code ttl} after
+ * the token was minted, or after it was stored here, whichever is first).
+ * <p>
+ * Kept coherent through {@link TokenInvalidations}: a put or an eviction is published after the shared cache has
+ * it, and the other replicas drop their copy when they hear it. A read of the shared cache that was under way while
+ * an invalidation arrived does not fill the local copy (it may have read the old token). When the subscription
+ * comes back after a disconnection, messages may have been missed: the whole local copy is dropped.
+ */
+public final class NearTokenCache implements TokenCache, TokenInvalidations.Listener {
+
+    private final TokenCache shared;
+
+    private final TokenInvalidations invalidations;
+
+    private final Cache<String, AuthToken> local;
+
+    // Advanced by every invalidation heard or made: a shared-cache read fills the local copy only if none happened
+    // while it was under way.
+    private final AtomicLong invalidationCount = new AtomicLong();
+
+    /**
+     * @param shared the cache every replica shares
+     * @param invalidations tells the other replicas, and is told by them
+     * @param maximumSize most tokens kept locally
+     * @param ttl the shared cache's time to live: no entry lives longer here
+     * @param clock the wall clock tokens' creation times are compared with
+     */
+    public NearTokenCache(TokenCache shared, TokenInvalidations invalidations, long maximumSize, Duration ttl,
+            Clock clock) {
+        Assert.notNull(shared, "shared cannot be null");
+        Assert.notNull(invalidations, "invalidations cannot be null");
+        Assert.isTrue(maximumSize > 0, "maximumSize must be positive");
+        this.shared = shared;
+        this.invalidations = invalidations;
+        this.local = Caffeine.newBuilder().maximumSize(maximumSize).expireAfter(new UntilSharedExpiry(ttl, clock)).build();
+    }
+
+    @Override
+    public Mono<AuthToken> get(CometChatApp app, String uid) {
+        String key = key(app.appId(), uid);
+        return Mono.defer(() -> {
+            AuthToken near = this.local.getIfPresent(key);
+            if (near != null) {
+                return Mono.just(near);
+            }
+            long before = this.invalidationCount.get();
+            return this.shared.get(app, uid).doOnNext((token) -> {
+                // Never over a newer token put meanwhile, never after an invalidation the read may predate.
+                if (this.invalidationCount.get() == before) {
+                    this.local.asMap().putIfAbsent(key, token);
+                }
+            });
+        });
+    }
+
+    @Override
+    public Mono<Void> put(CometChatApp app, String uid, AuthToken token) {
+        String key = key(app.appId(), uid);
+        return Mono.defer(() -> {
+            // Kept here first: if the shared cache fails, this replica still reuses the token it minted.
+            this.invalidationCount.incrementAndGet();
+            this.local.put(key, token);
+            return this.shared.put(app, uid, token)
+                .then(Mono.fromRunnable(() -> {
+                    // A read that saw the older shared value may have filled in between.
+                    this.invalidationCount.incrementAndGet();
+                    this.local.put(key, token);
+                }))
+                .then(this.invalidations.publish(app, uid));
+        });
+    }
+
+    @Override
+    public Mono<Void> evict(CometChatApp app, String uid) {
+        String key = key(app.appId(), uid);
+        return Mono.defer(() -> {
+            invalidated(app.appId(), uid);
+            return this.shared.evict(app, uid)
+                // Again once the shared entry is gone: a read under way before may have filled the old token.
+                .then(Mono.fromRunnable(() -> invalidated(app.appId(), uid)))
+                .then(this.invalidations.publish(app, uid));
+        });
+    }
+
+    @Override
+    public void invalidated(String appId, String uid) {
+        this.invalidationCount.incrementAndGet();
+        this.local.invalidate(key(appId, uid));
+    }
+
+    @Override
+    public void subscribed() {
+        clear();
+    }
+
+    /** Forgets every local copy: the next read of each user goes to the shared cache. */
+    public void clear() {
+        this.invalidationCount.incrementAndGet();
+        this.local.invalidateAll();
+    }
+
+    /** How many tokens this replica holds (estimated), for tests and metrics. */
+    public long size() {
+        return this.local.estimatedSize();
+    }
+
+    private static String key(String appId, String uid) {
+        return appId + ":" + uid;
+    }
+
+    /** Until the shared entry expires at the latest: {@code ttl} after minting, and after storing here. */
+    private static final class UntilSharedExpiry implements Expiry<String, AuthToken> {
+
+        private final long ttlNanos;
+
+        private final Clock clock;
+
+        UntilSharedExpiry(Duration ttl, Clock clock) {
+            this.ttlNanos = ttl.toNanos();
+            this.clock = clock;
+        }
+
+        @Override
+        public long expireAfterCreate(String key, AuthToken token, long currentTime) {
+            long ageMillis = Math.max(0, this.clock.millis() - token.createdAt() * 1000);
+            return Math.max(0, this.ttlNanos - Duration.ofMillis(ageMillis).toNanos());
+        }
+
+        @Override
+        public long expireAfterUpdate(String key, AuthToken token, long currentTime, long currentDuration) {
+            return expireAfterCreate(key, token, currentTime);
+        }
+
+        @Override
+        public long expireAfterRead(String key, AuthToken token, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
+
+    }
+
+}

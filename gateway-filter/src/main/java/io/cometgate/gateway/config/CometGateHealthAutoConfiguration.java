@@ -1,0 +1,90 @@
+package io.cometgate.gateway.config;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.health.contributor.CompositeReactiveHealthContributor;
+import org.springframework.boot.health.contributor.ReactiveHealthContributor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.cometgate.gateway.client.CometChatClient;
+import io.cometgate.gateway.health.CometChatAccessChecker;
+import io.cometgate.gateway.health.CometChatAppStates;
+import io.cometgate.gateway.health.CometChatHealthContributor;
+import io.cometgate.gateway.health.CometChatResponseObserver;
+import io.cometgate.gateway.health.RedisHealthIndicator;
+import io.cometgate.gateway.health.UpstreamPauseHealthIndicator;
+import io.cometgate.gateway.ratelimit.UpstreamPause;
+import io.cometgate.gateway.redis.SharedRedisConnection;
+
+/**
+ * CometGate's health, under the name {@code cometgate} ({@code /actuator/health/cometgate}): {@code redis},
+ * {@code cometchat} (one entry per app) and {@code upstreamPause}; see the README's "Operating CometGate" for what
+ * each status means and which make a replica not ready. Needs Spring Boot's health support on the class path.
+ */
+@AutoConfiguration(after = { CometGateAutoConfiguration.class, CometGateRedisAutoConfiguration.class })
+@ConditionalOnClass(name = "org.springframework.boot.health.contributor.ReactiveHealthIndicator")
+@ConditionalOnBean(CometChatClient.class)
+@ConditionalOnProperty(name = "cometchat.health.enabled", matchIfMissing = true)
+public class CometGateHealthAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    CometChatAppStates cometGateCometChatAppStates() {
+        return new CometChatAppStates(Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    CometChatResponseObserver cometGateCometChatResponseObserver(CometChatAppStates states) {
+        return new CometChatResponseObserver(states);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    CometChatAccessChecker cometGateCometChatAccessChecker(CometChatClient client, CometChatAppStates states,
+            @Value("${cometchat.health.check-interval:1m}") Duration interval) {
+        states.watch(client.app());
+        return new CometChatAccessChecker(client, states, interval);
+    }
+
+    @Bean(name = "cometgate")
+    @ConditionalOnMissingBean(name = "cometgate")
+    CompositeReactiveHealthContributor cometGateHealthContributor(CometChatAppStates states, UpstreamPause pause,
+            ObjectProvider<RedisHealthIndicator> redis) {
+        Map<String, ReactiveHealthContributor> parts = new LinkedHashMap<>();
+        redis.ifAvailable((indicator) -> parts.put("redis", indicator));
+        parts.put("cometchat", new CometChatHealthContributor(states));
+        parts.put("upstreamPause", new UpstreamPauseHealthIndicator(pause, states, Clock.systemUTC()));
+        return CompositeReactiveHealthContributor.fromMap(parts);
+    }
+
+    /** Only where CometGate talks to Redis (Lettuce on the class path and its connection built). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.lettuce.core.RedisClient")
+    @ConditionalOnBean(type = "io.cometgate.gateway.redis.SharedRedisConnection")
+    static class RedisHealthConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        RedisHealthIndicator cometGateRedisHealthIndicator(SharedRedisConnection connection,
+                CometChatProperties properties, @Value("${cometchat.health.redis-timeout:1s}") Duration timeout) {
+            // The timeout is the indicator's own (it names it in its details); call() is given the same bound.
+            return new RedisHealthIndicator(() -> connection.call(timeout, (commands) -> commands.ping()), timeout,
+                    properties.getRateLimit().getRedisFailure());
+        }
+
+    }
+
+}

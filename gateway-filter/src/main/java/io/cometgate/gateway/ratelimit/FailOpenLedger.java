@@ -1,0 +1,62 @@
+package io.cometgate.gateway.ratelimit;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+/**
+ * What this replica knows of each shared bucket while decisions move between Redis and its local buckets, so that
+ * fail-open never grants a user both allowances: the shared bucket's last answer (a local bucket starts from it, not
+ * full), and the requests allowed locally that Redis has not been charged for yet (charged at the key's next Redis
+ * decision). Bounded in size and in age, like the local buckets.
+ */
+final class FailOpenLedger {
+
+    private final Cache<String, LimitProbe> lastShared;
+
+    private final Cache<String, AtomicLong> owed;
+
+    /**
+     * @param maximumKeys the most keys remembered
+     * @param forgetAfter how long an entry is kept; at least the longest period of any limit
+     */
+    FailOpenLedger(long maximumKeys, Duration forgetAfter) {
+        this.lastShared = Caffeine.newBuilder().maximumSize(maximumKeys).expireAfterWrite(forgetAfter).build();
+        this.owed = Caffeine.newBuilder().maximumSize(maximumKeys).expireAfterWrite(forgetAfter).build();
+    }
+
+    /** The shared bucket's last answer to this replica, or {@code null}. */
+    LimitProbe lastShared(String key) {
+        return this.lastShared.getIfPresent(key);
+    }
+
+    void rememberShared(String key, LimitProbe probe) {
+        this.lastShared.put(key, probe);
+    }
+
+    /** Records a request allowed by a local bucket, to be charged to the shared one. */
+    void allowedLocally(String key) {
+        this.owed.get(key, (k) -> new AtomicLong()).incrementAndGet();
+    }
+
+    /** Takes the requests owed to the shared bucket: the caller charges them, or gives them back on failure. */
+    long takeOwed(String key) {
+        AtomicLong count = this.owed.getIfPresent(key);
+        if (count == null) {
+            return 0;
+        }
+        long taken = count.getAndSet(0);
+        if (taken == 0) {
+            this.owed.asMap().remove(key, count);
+        }
+        return taken;
+    }
+
+    /** Gives back requests that could not be charged. */
+    void giveBack(String key, long requests) {
+        this.owed.get(key, (k) -> new AtomicLong()).addAndGet(requests);
+    }
+
+}

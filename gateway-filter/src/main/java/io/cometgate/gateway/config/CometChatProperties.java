@@ -7,7 +7,6 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
-import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 
 import io.cometgate.gateway.client.Secrets;
 import io.cometgate.gateway.token.LogoutScope;
@@ -18,7 +17,8 @@ import io.cometgate.gateway.token.LogoutScope;
  * <p>
  * Validated at start-up ({@link CometChatPropertiesValidator}): a missing app id, region or key fails the start with
  * the name of the property to set. The larger groups have classes of their own: {@link RetryProperties},
- * {@link RateLimitProperties}, {@link TokenCacheProperties}.
+ * {@link RateLimitProperties}, {@link TokenCacheProperties}, {@link RedisUsageProperties},
+ * {@link UpstreamPauseProperties}.
  */
 @ConfigurationProperties("cometchat")
 public class CometChatProperties implements Validator {
@@ -73,9 +73,11 @@ public class CometChatProperties implements Validator {
     @NestedConfigurationProperty
     private final TokenCacheProperties tokenCache = new TokenCacheProperties();
 
-    private final UpstreamPause upstreamPause = new UpstreamPause();
+    @NestedConfigurationProperty
+    private final UpstreamPauseProperties upstreamPause = new UpstreamPauseProperties();
 
-    private final Redis redis = new Redis();
+    @NestedConfigurationProperty
+    private final RedisUsageProperties redis = new RedisUsageProperties();
 
     private final Logout logout = new Logout();
 
@@ -194,11 +196,11 @@ public class CometChatProperties implements Validator {
         return this.logout;
     }
 
-    public UpstreamPause getUpstreamPause() {
+    public UpstreamPauseProperties getUpstreamPause() {
         return this.upstreamPause;
     }
 
-    public Redis getRedis() {
+    public RedisUsageProperties getRedis() {
         return this.redis;
     }
 
@@ -307,83 +309,6 @@ public class CometChatProperties implements Validator {
 
         public void setIncludeAppInfo(boolean includeAppInfo) {
             this.includeAppInfo = includeAppInfo;
-        }
-
-    }
-
-    /** Pauses of calls to a CometChat app that answered 429, shared by all replicas through Redis. */
-    public static class UpstreamPause {
-
-        /** Prefix of the pause keys in Redis (one per app). */
-        private String keyPrefix = "cometgate:pause:";
-
-        /** Deprecated and ignored: every Redis command is bounded by cometchat.redis.command-timeout. */
-        private Duration timeout = Duration.ofMillis(250);
-
-        public String getKeyPrefix() {
-            return this.keyPrefix;
-        }
-
-        public void setKeyPrefix(String keyPrefix) {
-            this.keyPrefix = keyPrefix;
-        }
-
-        @Deprecated
-        @DeprecatedConfigurationProperty(replacement = "cometchat.redis.command-timeout",
-                reason = "Ignored: every Redis command is bounded by Lettuce's command timeout.")
-        public Duration getTimeout() {
-            return this.timeout;
-        }
-
-        public void setTimeout(Duration timeout) {
-            this.timeout = timeout;
-        }
-
-    }
-
-    /**
-     * How CometGate uses Redis (where Redis is: {@code spring.data.redis.*}), for all it shares through it: limits,
-     * token cache, mint lock, pauses.
-     */
-    public static class Redis {
-
-        /**
-         * Most a command waits for Redis's answer, counted from when it is sent; a slower answer is a failure (a
-         * cache miss, a local rate-limit decision, no pause).
-         */
-        private Duration commandTimeout = Duration.ofMillis(250);
-
-        /** After a Redis failure, how long every use of Redis decides without it before trying it again. */
-        private Duration retryInterval = Duration.ofSeconds(2);
-
-        /**
-         * How long Redis must answer without a failure before an outage counts as over (one WARN when it starts, one
-         * INFO when it ends, however often Redis flaps in between).
-         */
-        private Duration recoveryPeriod = Duration.ofSeconds(10);
-
-        public Duration getCommandTimeout() {
-            return this.commandTimeout;
-        }
-
-        public void setCommandTimeout(Duration commandTimeout) {
-            this.commandTimeout = commandTimeout;
-        }
-
-        public Duration getRetryInterval() {
-            return this.retryInterval;
-        }
-
-        public void setRetryInterval(Duration retryInterval) {
-            this.retryInterval = retryInterval;
-        }
-
-        public Duration getRecoveryPeriod() {
-            return this.recoveryPeriod;
-        }
-
-        public void setRecoveryPeriod(Duration recoveryPeriod) {
-            this.recoveryPeriod = recoveryPeriod;
         }
 
     }

@@ -61,7 +61,7 @@ public class CometGateRedisAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     RedisAvailability cometGateRedisAvailability(CometChatProperties properties, LettuceConnector connector) {
-        CometChatProperties.Redis redis = properties.getRedis();
+        RedisUsageProperties redis = properties.getRedis();
         // A probe may have to open the connection, then runs one command or one limit decision (its
         // compare-and-swap retries included).
         Duration probeTimeout = connector.connectTimeout()
@@ -139,7 +139,7 @@ public class CometGateRedisAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     UpstreamPause cometGateSharedUpstreamPause(SharedRedisConnection connection, CometChatProperties properties) {
-        CometChatProperties.UpstreamPause pause = properties.getUpstreamPause();
+        UpstreamPauseProperties pause = properties.getUpstreamPause();
         return new UpstreamPause(new RedisSharedPauses(connection, pause.getKeyPrefix()), Clock.systemUTC());
     }
 

@@ -16,7 +16,8 @@ import io.cometgate.gateway.redis.SharedRedisConnection;
 
 /**
  * Tokens in Redis, shared by every replica, under {@code <prefix><app id>:<uid>}, encrypted by {@link TokenCipher}
- * and expiring after {@code ttl}. Every operation is bounded by {@code timeout}; a failure is a miss (reads) or
+ * and expiring after {@code ttl}. Every operation is bounded by the connection's command timeout (and skipped
+ * while Redis is known down); a failure is a miss (reads) or
  * ignored (writes), so the cache can only make a request cheaper, never fail it.
  */
 public final class RedisTokenCache implements TokenCache {
@@ -31,22 +32,18 @@ public final class RedisTokenCache implements TokenCache {
 
     private final Duration ttl;
 
-    private final Duration timeout;
-
-    public RedisTokenCache(SharedRedisConnection redis, TokenCipher cipher, String keyPrefix, Duration ttl,
-            Duration timeout) {
+    public RedisTokenCache(SharedRedisConnection redis, TokenCipher cipher, String keyPrefix, Duration ttl) {
         Assert.notNull(redis, "redis cannot be null");
         Assert.notNull(cipher, "cipher cannot be null");
         this.redis = redis;
         this.cipher = cipher;
         this.keyPrefix = keyPrefix;
         this.ttl = ttl;
-        this.timeout = timeout;
     }
 
     @Override
     public Mono<AuthToken> get(CometChatApp app, String uid) {
-        return this.redis.call(this.timeout, (commands) -> commands.get(key(app, uid)))
+        return this.redis.call((commands) -> commands.get(key(app, uid)))
             .flatMap((value) -> Mono.justOrEmpty(this.cipher.decrypt(new String(value, StandardCharsets.UTF_8),
                     associatedData(app, uid))))
             .mapNotNull((plain) -> decode(uid, plain))
@@ -59,7 +56,7 @@ public final class RedisTokenCache implements TokenCache {
     @Override
     public Mono<Void> put(CometChatApp app, String uid, AuthToken token) {
         String value = this.cipher.encrypt(token.createdAt() + ":" + token.authToken(), associatedData(app, uid));
-        return this.redis.call(this.timeout, (commands) -> commands.set(key(app, uid),
+        return this.redis.call((commands) -> commands.set(key(app, uid),
                     value.getBytes(StandardCharsets.UTF_8), SetArgs.Builder.px(this.ttl.toMillis())))
             .then()
             .onErrorResume((ex) -> {
@@ -70,7 +67,7 @@ public final class RedisTokenCache implements TokenCache {
 
     @Override
     public Mono<Void> evict(CometChatApp app, String uid) {
-        return this.redis.call(this.timeout, (commands) -> commands.del(key(app, uid)))
+        return this.redis.call((commands) -> commands.del(key(app, uid)))
             .then()
             .onErrorResume((ex) -> {
                 logger.warn("Token cache eviction of a user of app {} failed: {}", app.appId(),

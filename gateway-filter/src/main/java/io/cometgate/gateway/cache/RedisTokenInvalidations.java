@@ -39,8 +39,6 @@ public final class RedisTokenInvalidations implements TokenInvalidations, Dispos
 
     private final byte[] channel;
 
-    private final Duration timeout;
-
     private final String senderId = UUID.randomUUID().toString();
 
     private final AtomicReference<Disposable> opening = new AtomicReference<>();
@@ -51,17 +49,14 @@ public final class RedisTokenInvalidations implements TokenInvalidations, Dispos
      * @param connector opens the subscription connection
      * @param redis the shared connection, to publish
      * @param channel the channel's name
-     * @param timeout bound on one publish
      */
-    public RedisTokenInvalidations(LettuceConnector connector, SharedRedisConnection redis, String channel,
-            Duration timeout) {
+    public RedisTokenInvalidations(LettuceConnector connector, SharedRedisConnection redis, String channel) {
         Assert.notNull(connector, "connector cannot be null");
         Assert.notNull(redis, "redis cannot be null");
         Assert.hasText(channel, "channel cannot be empty");
         this.connector = connector;
         this.redis = redis;
         this.channel = channel.getBytes(StandardCharsets.UTF_8);
-        this.timeout = timeout;
     }
 
     /**
@@ -87,7 +82,7 @@ public final class RedisTokenInvalidations implements TokenInvalidations, Dispos
     @Override
     public Mono<Void> publish(CometChatApp app, String uid) {
         byte[] message = (this.senderId + " " + app.appId() + ":" + uid).getBytes(StandardCharsets.UTF_8);
-        return this.redis.call(this.timeout, (commands) -> commands.publish(this.channel, message))
+        return this.redis.call((commands) -> commands.publish(this.channel, message))
             .then()
             .onErrorResume((ex) -> {
                 logger.debug("Token invalidation not published: {}", ex.getClass().getSimpleName());

@@ -7,6 +7,7 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 
 import io.cometgate.gateway.client.Secrets;
 import io.cometgate.gateway.token.LogoutScope;
@@ -327,6 +328,9 @@ public class CometChatProperties implements Validator {
             this.keyPrefix = keyPrefix;
         }
 
+        @Deprecated
+        @DeprecatedConfigurationProperty(replacement = "cometchat.redis.command-timeout",
+                reason = "Ignored: every Redis command is bounded by Lettuce's command timeout.")
         public Duration getTimeout() {
             return this.timeout;
         }

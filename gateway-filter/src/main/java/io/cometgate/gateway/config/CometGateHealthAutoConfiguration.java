@@ -80,8 +80,9 @@ public class CometGateHealthAutoConfiguration {
         @ConditionalOnMissingBean
         RedisHealthIndicator cometGateRedisHealthIndicator(SharedRedisConnection connection,
                 CometChatProperties properties, @Value("${cometchat.health.redis-timeout:1s}") Duration timeout) {
-            // The timeout is the indicator's own (it names it in its details); call() is given the same bound.
-            return new RedisHealthIndicator(() -> connection.call(timeout, (commands) -> commands.ping()), timeout,
+            // The indicator bounds the PING itself (and names the bound in its details); the connection's own command
+            // timeout, and its "known down" state, apply too.
+            return new RedisHealthIndicator(() -> connection.call((commands) -> commands.ping()), timeout,
                     properties.getRateLimit().getRedisFailure());
         }
 

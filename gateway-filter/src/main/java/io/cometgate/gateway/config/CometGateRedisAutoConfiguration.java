@@ -104,8 +104,7 @@ public class CometGateRedisAutoConfiguration {
             ObjectProvider<RedisTokenInvalidations> invalidations) {
         TokenCacheProperties cache = properties.getTokenCache();
         TokenCipher cipher = new TokenCipher(cache.getEncryptionKey(), cache.getPreviousEncryptionKeys());
-        RedisTokenCache shared = new RedisTokenCache(connection, cipher, cache.getKeyPrefix(), cache.getTtl(),
-                cache.getTimeout());
+        RedisTokenCache shared = new RedisTokenCache(connection, cipher, cache.getKeyPrefix(), cache.getTtl());
         RedisTokenInvalidations channel = invalidations.getIfAvailable();
         if (channel == null) {
             return shared;
@@ -124,8 +123,7 @@ public class CometGateRedisAutoConfiguration {
     RedisTokenInvalidations cometGateTokenInvalidations(LettuceConnector connector, SharedRedisConnection connection,
             CometChatProperties properties) {
         TokenCacheProperties cache = properties.getTokenCache();
-        return new RedisTokenInvalidations(connector, connection, cache.getKeyPrefix() + "invalidate",
-                cache.getTimeout());
+        return new RedisTokenInvalidations(connector, connection, cache.getKeyPrefix() + "invalidate");
     }
 
     @Bean
@@ -135,7 +133,7 @@ public class CometGateRedisAutoConfiguration {
             CometChatProperties properties) {
         TokenCacheProperties settings = properties.getTokenCache();
         return new RedisMintCoordinator(connection, cache, settings.getLockKeyPrefix(), settings.getLockTtl(),
-                settings.getLockWait(), settings.getTimeout());
+                settings.getLockWait());
     }
 
     @Bean

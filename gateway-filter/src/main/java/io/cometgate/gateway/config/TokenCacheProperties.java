@@ -3,6 +3,7 @@ package io.cometgate.gateway.config;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 
 /**
  * The token cache: tokens shared by all replicas in Redis, encrypted at rest, so that a page load does not mint.
@@ -100,6 +101,9 @@ public class TokenCacheProperties {
         this.lockWait = lockWait;
     }
 
+    @Deprecated
+    @DeprecatedConfigurationProperty(replacement = "cometchat.redis.command-timeout",
+            reason = "Ignored: every Redis command is bounded by Lettuce's command timeout.")
     public Duration getTimeout() {
         return this.timeout;
     }

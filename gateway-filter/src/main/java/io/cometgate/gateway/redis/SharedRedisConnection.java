@@ -1,6 +1,5 @@
 package io.cometgate.gateway.redis;
 
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
@@ -118,19 +117,6 @@ public final class SharedRedisConnection {
         });
     }
 
-    /**
-     * Runs one command; the bound is Lettuce's command timeout ({@code cometchat.redis.command-timeout}) now.
-     * @param <T> the command's result
-     * @param timeout ignored: a bound counted from subscription measured this gateway's queue, not Redis
-     * @param command the command
-     * @return as {@link #call(Function)}
-     * @deprecated use {@link #call(Function)}; kept so that code written against the previous signature still builds
-     */
-    @Deprecated(forRemoval = true)
-    public <T> Mono<T> call(Duration timeout,
-            Function<RedisClusterAsyncCommands<byte[], byte[]>, ? extends CompletionStage<T>> command) {
-        return call(command);
-    }
 
     private static RedisClusterAsyncCommands<byte[], byte[]> commandsOf(StatefulConnection<byte[], byte[]> connection) {
         if (connection instanceof StatefulRedisClusterConnection<byte[], byte[]> cluster) {

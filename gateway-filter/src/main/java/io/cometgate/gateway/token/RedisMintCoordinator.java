@@ -80,10 +80,8 @@ public final class RedisMintCoordinator implements MintCoordinator {
 
     private final Duration maxWait;
 
-    private final Duration timeout;
-
     public RedisMintCoordinator(SharedRedisConnection redis, TokenCache cache, String keyPrefix, Duration lockTtl,
-            Duration maxWait, Duration timeout) {
+            Duration maxWait) {
         Assert.notNull(redis, "redis cannot be null");
         Assert.notNull(cache, "cache cannot be null");
         this.redis = redis;
@@ -91,7 +89,6 @@ public final class RedisMintCoordinator implements MintCoordinator {
         this.keyPrefix = keyPrefix;
         this.lockTtl = lockTtl;
         this.maxWait = maxWait;
-        this.timeout = timeout;
     }
 
     @Override
@@ -139,7 +136,7 @@ public final class RedisMintCoordinator implements MintCoordinator {
 
     private Mono<Lock> acquire(byte[] lock, byte[] nonce) {
         byte[] ttl = Long.toString(this.lockTtl.toMillis()).getBytes(StandardCharsets.UTF_8);
-        return this.redis.call(this.timeout,
+        return this.redis.call(
                 (commands) -> commands.<Long>eval(ACQUIRE, ScriptOutputType.INTEGER, new byte[][] { lock }, nonce, ttl))
             .map((taken) -> (taken == 1L) ? Lock.ACQUIRED : Lock.HELD_BY_ANOTHER)
             .defaultIfEmpty(Lock.HELD_BY_ANOTHER)
@@ -154,8 +151,8 @@ public final class RedisMintCoordinator implements MintCoordinator {
         Duration every = this.lockTtl.dividedBy(3);
         byte[] ttl = Long.toString(this.lockTtl.toMillis()).getBytes(StandardCharsets.UTF_8);
         return Flux.interval(every, every)
-            // Off the request path: bounded by the renewal period, not by the request-path timeout.
-            .concatMap((tick) -> this.redis.call(every, (commands) -> commands.<Long>eval(RENEW,
+            // Off the request path; each renewal is bounded by the connection's command timeout.
+            .concatMap((tick) -> this.redis.call((commands) -> commands.<Long>eval(RENEW,
                     ScriptOutputType.INTEGER, new byte[][] { lock }, nonce, ttl))
                 // A failed renewal is retried at the next tick; at worst the lock expires and another replica mints.
                 .onErrorResume((ex) -> Mono.empty()))
@@ -163,7 +160,7 @@ public final class RedisMintCoordinator implements MintCoordinator {
     }
 
     private Mono<Void> release(byte[] lock, byte[] nonce) {
-        return this.redis.call(this.timeout,
+        return this.redis.call(
                 (commands) -> commands.<Long>eval(RELEASE, ScriptOutputType.INTEGER, new byte[][] { lock }, nonce))
             .then()
             // The lock expires by itself: a failed release only delays the next mint by lockTtl at worst.

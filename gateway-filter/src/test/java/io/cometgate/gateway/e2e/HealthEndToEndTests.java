@@ -1,6 +1,7 @@
 package io.cometgate.gateway.e2e;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.cometgate.emulator.CometChatEmulator;
+import io.cometgate.gateway.client.CometChatApp;
 import io.cometgate.gateway.health.CometChatAppStates;
 import io.cometgate.gateway.health.CometGateStatus;
 import io.cometgate.gateway.support.GatewayReplica;
@@ -106,9 +108,12 @@ class HealthEndToEndTests {
             assertThat(refused.getDetails()).containsEntry("reason", "COMETCHAT_API_KEY_REJECTED");
             assertThat(refused.toString()).doesNotContain("not-the-key");
             long checks = emulator.totalCalls();
-            int apps = replica.context().getBean(CometChatAppStates.class).watched().size();
-            assertThat(apps).as("test-app, and second-app of a route").isEqualTo(2);
-            assertThat(checks).as("one check per app at start-up").isEqualTo(apps);
+            // The global app, and the apps application.yml's routes name.
+            List<String> apps = replica.context().getBean(CometChatAppStates.class).watched().stream()
+                .map(CometChatApp::appId).toList();
+            assertThat(apps).containsExactlyInAnyOrder(TestInfrastructure.APP_ID, "second-app", "headroom-app",
+                    "quota-app");
+            assertThat(checks).as("one check per app at start-up").isEqualTo(apps.size());
 
             for (int i = 0; i < 5; i++) {
                 health(replica, "cometchat", TestInfrastructure.APP_ID);
@@ -141,7 +146,8 @@ class HealthEndToEndTests {
             client.post().uri("/cometchat-token").headers((h) -> h.setBearerAuth(TestInfrastructure.jwt("quota-1")))
                 .exchange().expectStatus().isOk();
             client.post().uri("/cometchat-token").headers((h) -> h.setBearerAuth(TestInfrastructure.jwt("quota-2")))
-                .exchange().expectStatus().isEqualTo(HttpStatus.BAD_GATEWAY);
+                .exchange().expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectBody().jsonPath("$.error.code").isEqualTo("COMETCHAT_PLAN_QUOTA_EXCEEDED");
 
             Health quota = health(replica, "cometchat", TestInfrastructure.APP_ID);
             assertThat(quota.getStatus()).isEqualTo(CometGateStatus.DEGRADED);

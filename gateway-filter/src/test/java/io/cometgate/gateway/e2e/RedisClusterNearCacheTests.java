@@ -34,7 +34,7 @@ class RedisClusterNearCacheTests {
                 for (GatewayReplica replica : List.of(first, second)) {
                     SharedRedisConnection connection = replica.context().getBean(SharedRedisConnection.class);
                     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                        .until(() -> "PONG".equals(connection.call(Duration.ofSeconds(2), (c) -> c.ping())
+                        .until(() -> "PONG".equals(connection.call((c) -> c.ping())
                             .block(Duration.ofSeconds(3))));
                 }
                 String user = TestInfrastructure.uniqueUser("cluster");

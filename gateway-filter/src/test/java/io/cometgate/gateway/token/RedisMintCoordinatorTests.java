@@ -135,12 +135,12 @@ class RedisMintCoordinatorTests {
 
     private TokenCache cache(SharedRedisConnection redis) {
         return new RedisTokenCache(redis, new TokenCipher(KEY, java.util.List.of()), this.prefix + "tok:",
-                Duration.ofMinutes(1), Duration.ofSeconds(5));
+                Duration.ofMinutes(1));
     }
 
     private RedisMintCoordinator coordinator(SharedRedisConnection redis, TokenCache cache, Duration lockTtl,
             Duration maxWait) {
-        return new RedisMintCoordinator(redis, cache, this.prefix + "lock:", lockTtl, maxWait, Duration.ofSeconds(5));
+        return new RedisMintCoordinator(redis, cache, this.prefix + "lock:", lockTtl, maxWait);
     }
 
     private static String uid() {

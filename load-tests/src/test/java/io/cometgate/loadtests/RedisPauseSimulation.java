@@ -47,11 +47,16 @@ import static io.gatling.javaapi.http.HttpDsl.status;
  * <p>
  * Defaults: {@code base.urls} as {@link TwoReplicasSimulation}, {@code users=200}, {@code rate=40} requests/s over
  * all replicas, {@code duration=40} s, {@code ramp=5} s; {@code pauses=15} pauses of {@code pause.ms=400} ms, one
- * every {@code pause.every.ms=2000} ms from the end of the ramp.
+ * every {@code pause.every.ms=2000} ms from the end of the ramp; {@code warm.all.replicas=true}: each user's first
+ * login goes to the first replica, then one request to each other replica caches the token there too, before the
+ * paced requests, and the first pause waits until every user is warmed ({@code false}: first login on the first
+ * replica only, pauses from the end of the ramp).
  */
 public class RedisPauseSimulation extends GatewaySimulation {
 
     static final String REQUEST = "token route during Redis pauses";
+
+    static final String WARM_UP = "token route: warm-up on another replica";
 
     private final Load load = Load.fromSystemProperties(200, 40, 40, 5);
 
@@ -63,11 +68,19 @@ public class RedisPauseSimulation extends GatewaySimulation {
 
     private final int pauseEveryMillis = Settings.positiveInt("pause.every.ms", 2000);
 
+    // Issue 10's row is about users cached before the pauses: by default each user's token is read once on every
+    // replica (first login on the first, a cached answer on the others) before its paced requests begin.
+    private final boolean warmAllReplicas = Boolean.parseBoolean(Settings.string("warm.all.replicas", "true"));
+
     private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
 
     private final Map<String, AtomicInteger> allowedPerUser = new ConcurrentHashMap<>();
 
     private final AtomicInteger pausesSent = new AtomicInteger();
+
+    private final AtomicInteger usersWarmed = new AtomicInteger();
+
+    private volatile long pausesDelayedMillis;
 
     private volatile String pauseFailure;
 
@@ -84,11 +97,27 @@ public class RedisPauseSimulation extends GatewaySimulation {
         return scenario("redis pauses: token route").feed(VirtualUsers.ids(prefix))
             .exec(IssuerTokens.fetchAccessToken(this.target.issuerTokenUrl()))
             .exec(firstLogin)
+            .exec(warmUpOnOtherReplicas())
             // exitASAP false: a request in flight when the duration ends is still counted by status and per user
             // (with the default, the loop left between the request and the step that counts it).
             .during(this.load.duration(), false)
             .on(pace(this.load.pace()).exec(acrossReplicas()))
             .injectOpen(rampUsers(this.load.users()).during(this.load.ramp()));
+    }
+
+    // A cached answer from every other replica, so that each replica has seen the user before Redis is paused. These
+    // requests are not counted as "allowed" below, but they do take from the user's limit.
+    private ChainBuilder warmUpOnOtherReplicas() {
+        ChainBuilder chain = exec((session) -> session);
+        if (this.warmAllReplicas) {
+            for (String url : this.target.gatewayUrls().subList(1, this.target.gatewayUrls().size())) {
+                chain = chain.exec(this.requests.tokenRoute(WARM_UP, url));
+            }
+        }
+        return chain.exec((session) -> {
+            this.usersWarmed.incrementAndGet();
+            return session;
+        });
     }
 
     // Each request of a user goes to the next replica, and is counted by status and, when allowed, per user.
@@ -129,6 +158,7 @@ public class RedisPauseSimulation extends GatewaySimulation {
         URI uri = URI.create(this.redisUrl);
         try {
             Thread.sleep(this.load.ramp().toMillis());
+            awaitUsersWarmed();
             for (int i = 0; i < this.pauses; i++) {
                 sendClientPause(uri, this.pauseMillis);
                 this.pausesSent.incrementAndGet();
@@ -141,6 +171,20 @@ public class RedisPauseSimulation extends GatewaySimulation {
         catch (IOException ex) {
             this.pauseFailure = ex.toString();
         }
+    }
+
+    // The last users of the ramp are still logging in when it ends: with warm.all.replicas, the first pause waits
+    // until every user has been served by every replica (30 s at most), so that no warm-up meets a pause.
+    private void awaitUsersWarmed() throws InterruptedException {
+        if (!this.warmAllReplicas) {
+            return;
+        }
+        long start = System.nanoTime();
+        long deadline = start + Duration.ofSeconds(30).toNanos();
+        while (this.usersWarmed.get() < this.load.users() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        this.pausesDelayedMillis = Duration.ofNanos(System.nanoTime() - start).toMillis();
     }
 
     private static void sendClientPause(URI redis, int millis) throws IOException {
@@ -166,6 +210,9 @@ public class RedisPauseSimulation extends GatewaySimulation {
         if (this.pauser != null) {
             this.pauser.interrupt();
         }
+        System.out.println("Users warmed on every replica before the pauses: " + this.warmAllReplicas + " ("
+                + this.usersWarmed.get() + " of " + this.load.users() + " users; first pause " + this.pausesDelayedMillis
+                + " ms after the ramp; warm-up requests take from the limit but are not counted as allowed below)");
         System.out.printf("Redis pauses: %d of %d sent (%d ms each)%s%n", this.pausesSent.get(), this.pauses,
                 this.pauseMillis, (this.pauseFailure != null) ? "; stopped: " + this.pauseFailure : "");
         Map<Integer, Long> byStatus = new TreeMap<>();

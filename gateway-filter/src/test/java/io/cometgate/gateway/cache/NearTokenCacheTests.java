@@ -100,6 +100,23 @@ class NearTokenCacheTests {
     }
 
     @Test
+    void sharedReadUnderWayWhenAnotherUserIsInvalidatedThenItsResultIsKept() {
+        this.shared.tokens.put("alice", token("alice", "t1"));
+        Sinks.Empty<Void> release = Sinks.empty();
+        this.shared.holdReadsUntil = release.asMono();
+
+        // Other users' mints and logouts elsewhere keep arriving; they say nothing about alice's token.
+        Mono<AuthToken> read = this.near.get(APP, "alice").cache();
+        read.subscribe();
+        this.near.invalidated("app1", "bob");
+        release.tryEmitEmpty();
+
+        assertThat(read.block().authToken()).isEqualTo("t1");
+        this.shared.tokens.clear();
+        assertThat(this.near.get(APP, "alice").block().authToken()).isEqualTo("t1");
+    }
+
+    @Test
     void subscribedAgainThenEveryLocalCopyIsDropped() {
         this.near.put(APP, "alice", token("alice", "t1")).block();
         this.near.put(APP, "bob", token("bob", "t2")).block();

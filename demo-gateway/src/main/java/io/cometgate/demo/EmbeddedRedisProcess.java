@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,8 @@ final class EmbeddedRedisProcess {
 
     private static final String READY = "Ready to accept connections";
 
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+
     private final Process process;
 
     private EmbeddedRedisProcess(Process process) {
@@ -37,8 +40,16 @@ final class EmbeddedRedisProcess {
      */
     static EmbeddedRedisProcess start(int port, Path folder) throws IOException {
         String binary = ExecutableProvider.newJarResourceProvider().get().getAbsolutePath();
-        Process process = new ProcessBuilder(binary, "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--dir", folder.toString())
+        List<String> command = new ArrayList<>();
+        // In a session of its own where setsid exists (Linux): a Ctrl-C in the terminal signals the whole foreground
+        // process group, and redis-server would die at once, before the gateway's Redis client has closed (Lettuce
+        // then logs "Cannot reconnect"); this way only the JVM gets it, and stops redis-server after every bean.
+        if (Files.isExecutable(SETSID)) {
+            command.add(SETSID.toString());
+        }
+        command.addAll(List.of(binary, "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "",
+                "--appendonly", "no", "--dir", folder.toString()));
+        Process process = new ProcessBuilder(command)
             .directory(folder.toFile())
             .redirectErrorStream(true)
             .start();

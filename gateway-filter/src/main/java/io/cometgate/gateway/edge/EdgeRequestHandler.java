@@ -90,12 +90,9 @@ public final class EdgeRequestHandler {
      */
     public Mono<Void> handle(ServerWebExchange exchange, EdgeRoute route, String event,
             Function<Caller, Mono<EdgeAnswer>> action) {
-        RequestRecord record = new RequestRecord(event);
-        Mono<Void> answered = this.callerResolver.resolve(exchange, route.uidPolicy())
-            .doOnNext((caller) -> record.uid = caller.uid())
-            .flatMap((caller) -> consumeUserLimit(exchange, route, caller).then(Mono.defer(() -> action.apply(caller))))
-            .flatMap((answer) -> answer(exchange, record, answer));
-        return finish(exchange, route, record, answered);
+        // The same steps with nothing to read beside the limit decision.
+        return handle(exchange, route, event, (caller) -> Mono.empty(),
+                (caller, nothingRead) -> action.apply(caller));
     }
 
     /**

@@ -19,6 +19,7 @@ import io.cometgate.gateway.client.UpstreamCallCounter;
 import io.cometgate.gateway.ratelimit.PerUserRateLimiter;
 import io.cometgate.gateway.ratelimit.RateLimitHeaders;
 import io.cometgate.gateway.ratelimit.RetryLaterException;
+import io.cometgate.gateway.redis.RedisAnswerHandOff;
 import io.cometgate.gateway.uid.Caller;
 import io.cometgate.gateway.uid.CallerResolver;
 import io.cometgate.gateway.web.GatewayError;
@@ -166,6 +167,8 @@ public final class EdgeRequestHandler {
                 return this.responseWriter.writeError(exchange, error);
             })
             .contextWrite(upstreamCalls::addTo)
+            // Redis answers continue on the event loop serving this request.
+            .contextWrite((context) -> RedisAnswerHandOff.forRequest(context, exchange))
             // Evaluated at subscription: the deadline counts from the request's arrival.
             .contextWrite((context) -> RequestDeadline.after(this.requestTimeout).addTo(context))
             .doFinally((signal) -> {

@@ -17,15 +17,18 @@ import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import reactor.core.publisher.Mono;
 
 import org.springframework.util.Assert;
 
+import io.cometgate.gateway.redis.RedisAnswerHandOff;
 import io.cometgate.gateway.redis.SharedRedisConnection;
 
 /**
  * Buckets in Redis, shared by every replica, through Bucket4j's Lettuce integration and only its asynchronous API:
- * each request is a compare-and-swap ({@code GET} then {@code EVAL}) that no replica can overshoot.
+ * each request is a compare-and-swap that no replica can overshoot, in one round trip when this replica last saw the
+ * bucket ({@link LastSeenStateProxyManager}), in two otherwise (a {@code GET}, then the swap).
  * <p>
  * The connection is the replica's {@link SharedRedisConnection}, which opens it lazily (a gateway starts while Redis
  * is down) and retries a failed opening. Bucket4j's proxy manager is built once from that connection, as Bucket4j
@@ -36,6 +39,12 @@ public final class RedisBucketStore implements BucketStore {
 
     /** Kept past the refill, so that a bucket read just before it expires is still there for its write. */
     private static final Duration EXPIRY_MARGIN = Duration.ofSeconds(10);
+
+    /** The most buckets whose proxy, and whose last seen state, a replica keeps. */
+    private static final int MAXIMUM_KEYS = 10_000;
+
+    /** How long a bucket's last seen state is kept without use: a user's next page load is then one round trip. */
+    private static final Duration FORGET_STATE_AFTER = Duration.ofMinutes(10);
 
     private static final LimitPolicy WARM_UP = LimitPolicy.of("warm-up", List.of(LimitSpec.parse("1000000/1m")));
 
@@ -52,7 +61,7 @@ public final class RedisBucketStore implements BucketStore {
 
     // Bucket proxies are kept per key because the batching optimisation lives in the proxy: a hot key must reuse one.
     private final Cache<String, AsyncBucketProxy> proxies = Caffeine.newBuilder()
-        .maximumSize(10_000)
+        .maximumSize(MAXIMUM_KEYS)
         .expireAfterAccess(Duration.ofMinutes(1))
         .build();
 
@@ -86,14 +95,26 @@ public final class RedisBucketStore implements BucketStore {
 
     @Override
     public Mono<LimitProbe> tryConsume(String key, LimitPolicy policy) {
+        // An allowed request was confirmed by Redis (its swap succeeded). A refusal writes nothing: when it was
+        // computed from what this replica remembered of the bucket, it is taken again from what Redis holds.
+        return decide(key, policy)
+            .flatMap((probe) -> (!probe.allowed() && forget(key)) ? decide(key, policy) : Mono.just(probe));
+    }
+
+    private Mono<LimitProbe> decide(String key, LimitPolicy policy) {
         // Bounded by Bucket4j's request timeout (each command's wait for Redis, counted from when it is sent) and
-        // Lettuce's command timeout; the answer continues off Lettuce's I/O thread.
+        // Lettuce's command timeout; the answer continues on the request's event loop, off Lettuce's I/O thread.
         return this.redis.openConnection()
             .map(this::proxyManager)
             .flatMap((manager) -> Mono.fromFuture(() -> proxy(manager, key, policy).asVerbose()
                 .tryConsumeAndReturnRemaining(1)))
-            .publishOn(SharedRedisConnection.answerScheduler())
+            .transform(RedisAnswerHandOff::continueOnRequestThread)
             .map((result) -> LimitProbe.from(result, policy));
+    }
+
+    private boolean forget(String key) {
+        ManagedConnection current = this.managed.get();
+        return current != null && current.manager().forget(key.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -108,7 +129,7 @@ public final class RedisBucketStore implements BucketStore {
         return this.redis.openConnection()
             .map(this::proxyManager)
             .flatMap((manager) -> Mono.fromFuture(() -> proxy(manager, key, policy).consumeIgnoringRateLimits(requests)))
-            .publishOn(SharedRedisConnection.answerScheduler())
+            .transform(RedisAnswerHandOff::continueOnRequestThread)
             .then();
     }
 
@@ -128,30 +149,41 @@ public final class RedisBucketStore implements BucketStore {
     private AsyncProxyManager<byte[]> proxyManager(StatefulConnection<byte[], byte[]> connection) {
         ManagedConnection current = this.managed.get();
         if (current != null && current.connection() == connection) {
-            return current.manager();
+            return current.async();
         }
-        ManagedConnection built = new ManagedConnection(connection, build(connection));
+        LastSeenStateProxyManager manager = build(connection);
+        ManagedConnection built = new ManagedConnection(connection, manager, manager.asAsync());
         if (this.managed.compareAndSet(current, built)) {
-            // Proxies of another connection's manager are useless now.
+            // Proxies of another connection's manager are useless now, and so is what that manager saw.
             this.proxies.invalidateAll();
-            return built.manager();
+            if (current != null) {
+                current.manager().forgetAll();
+            }
+            return built.async();
         }
-        return this.managed.get().manager();
+        return this.managed.get().async();
     }
 
     @SuppressWarnings("unchecked")
-    private AsyncProxyManager<byte[]> build(StatefulConnection<byte[], byte[]> connection) {
-        Bucket4jLettuce.LettuceBasedProxyManagerBuilder<byte[]> builder = (connection instanceof StatefulRedisClusterConnection<?, ?> cluster)
-                ? Bucket4jLettuce.casBasedBuilder((StatefulRedisClusterConnection<byte[], byte[]>) cluster)
-                : Bucket4jLettuce.casBasedBuilder((StatefulRedisConnection<byte[], byte[]>) connection);
-        return builder.expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(EXPIRY_MARGIN))
+    private LastSeenStateProxyManager build(StatefulConnection<byte[], byte[]> connection) {
+        Bucket4jLettuce.LettuceBasedProxyManagerBuilder<byte[]> builder;
+        RedisClusterAsyncCommands<byte[], byte[]> commands;
+        if (connection instanceof StatefulRedisClusterConnection<?, ?> cluster) {
+            builder = Bucket4jLettuce.casBasedBuilder((StatefulRedisClusterConnection<byte[], byte[]>) cluster);
+            commands = ((StatefulRedisClusterConnection<byte[], byte[]>) cluster).async();
+        }
+        else {
+            builder = Bucket4jLettuce.casBasedBuilder((StatefulRedisConnection<byte[], byte[]>) connection);
+            commands = ((StatefulRedisConnection<byte[], byte[]>) connection).async();
+        }
+        builder.expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(EXPIRY_MARGIN))
             .requestTimeout(this.requestTimeout)
-            .maxRetries(this.maxRetries)
-            .build()
-            .asAsync();
+            .maxRetries(this.maxRetries);
+        return new LastSeenStateProxyManager(builder, commands, MAXIMUM_KEYS, FORGET_STATE_AFTER);
     }
 
-    private record ManagedConnection(StatefulConnection<byte[], byte[]> connection, AsyncProxyManager<byte[]> manager) {
+    private record ManagedConnection(StatefulConnection<byte[], byte[]> connection, LastSeenStateProxyManager manager,
+            AsyncProxyManager<byte[]> async) {
     }
 
 }

@@ -10,8 +10,6 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.util.Assert;
 
@@ -51,15 +49,6 @@ public final class SharedRedisConnection {
     /** Whether Redis is known down, shared by every use of Redis on this replica. */
     public RedisAvailability availability() {
         return this.availability;
-    }
-
-    /**
-     * Where the callers of a Redis answer continue: off Lettuce's I/O thread, which must only read answers. A request's
-     * work done on it (decrypting a token, writing a response) would delay the answers of every other command on the
-     * connection, and Lettuce's command timeouts would then fire for answers already received.
-     */
-    public static Scheduler answerScheduler() {
-        return Schedulers.parallel();
     }
 
     /** The connection, opening it if needed; a failed opening is retried by the next call. */
@@ -113,7 +102,7 @@ public final class SharedRedisConnection {
                 .flatMap((opened) -> Mono.fromCompletionStage(command.apply(commandsOf(opened))))
                 .doOnSuccess((result) -> this.availability.answered())
                 .doOnError(this.availability::record)
-                .publishOn(answerScheduler());
+                .transform(RedisAnswerHandOff::continueOnRequestThread);
         });
     }
 

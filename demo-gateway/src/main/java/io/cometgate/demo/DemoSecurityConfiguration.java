@@ -19,6 +19,8 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoders;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 
 import io.cometgate.gateway.security.GatewayAccessDeniedHandler;
 import io.cometgate.gateway.security.GatewayAuthenticationEntryPoint;
@@ -41,6 +43,11 @@ class DemoSecurityConfiguration {
         GatewayAuthenticationEntryPoint entryPoint = new GatewayAuthenticationEntryPoint();
         GatewayAccessDeniedHandler accessDenied = new GatewayAccessDeniedHandler();
         return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+            // Stateless: every request brings its JWT, so nothing is kept in or read from a web session. Spring
+            // Security's defaults would look for a security context in a session on every request, and creating
+            // one takes two thread hand-offs (Spring's in-memory session store).
+            .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+            .requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
             // Preflights answered before authentication, from the gateway's globalcors (DemoCorsConfiguration).
             .cors(Customizer.withDefaults())
             .authorizeExchange((exchanges) -> exchanges.pathMatchers("/actuator/health/**", "/actuator/health")

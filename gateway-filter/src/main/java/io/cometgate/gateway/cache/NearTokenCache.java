@@ -6,7 +6,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import reactor.core.publisher.Mono;
 
@@ -14,6 +13,7 @@ import org.springframework.util.Assert;
 
 import io.cometgate.gateway.client.AuthToken;
 import io.cometgate.gateway.client.CometChatApp;
+import io.cometgate.gateway.support.CallerThreadCaches;
 
 /**
  * A replica's own copy of the tokens it minted or read, in front of the shared cache (Redis): a cached user costs
@@ -61,7 +61,7 @@ public final class NearTokenCache implements TokenCache, TokenInvalidations.List
         Assert.isTrue(maximumSize > 0, "maximumSize must be positive");
         this.shared = shared;
         this.invalidations = invalidations;
-        this.local = Caffeine.newBuilder().maximumSize(maximumSize).expireAfter(new UntilSharedExpiry(ttl, clock)).build();
+        this.local = CallerThreadCaches.newBuilder().maximumSize(maximumSize).expireAfter(new UntilSharedExpiry(ttl, clock)).build();
     }
 
     @Override

@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+
+import io.cometgate.gateway.support.CallerThreadCaches;
 
 /**
  * What this replica knows of each shared bucket while decisions move between Redis and its local buckets, so that
@@ -23,8 +24,8 @@ final class FailOpenLedger {
      * @param forgetAfter how long an entry is kept; at least the longest period of any limit
      */
     FailOpenLedger(long maximumKeys, Duration forgetAfter) {
-        this.lastShared = Caffeine.newBuilder().maximumSize(maximumKeys).expireAfterWrite(forgetAfter).build();
-        this.owed = Caffeine.newBuilder().maximumSize(maximumKeys).expireAfterWrite(forgetAfter).build();
+        this.lastShared = CallerThreadCaches.newBuilder().maximumSize(maximumKeys).expireAfterWrite(forgetAfter).build();
+        this.owed = CallerThreadCaches.newBuilder().maximumSize(maximumKeys).expireAfterWrite(forgetAfter).build();
     }
 
     /** The shared bucket's last answer to this replica, or {@code null}. */

@@ -10,7 +10,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.generic.compare_and_swap.AsyncCompareAndSwapOperation;
 import io.github.bucket4j.distributed.remote.RemoteBucketState;
@@ -19,6 +18,8 @@ import io.github.bucket4j.redis.lettuce.cas.LettuceBasedProxyManager;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+
+import io.cometgate.gateway.support.CallerThreadCaches;
 
 /**
  * Bucket4j's compare-and-swap on Redis, in one round trip when this replica last saw the bucket.
@@ -82,7 +83,7 @@ final class LastSeenStateProxyManager extends LettuceBasedProxyManager<byte[]> {
         this.commands = commands;
         this.expiration = builder.getExpirationAfterWrite().orElse(ExpirationAfterWriteStrategy.none());
         this.scriptDigest = commands.digest(SCRIPT_BYTES);
-        this.lastSeen = Caffeine.newBuilder().maximumSize(maximumKeys).expireAfterAccess(forgetAfter).build();
+        this.lastSeen = CallerThreadCaches.newBuilder().maximumSize(maximumKeys).expireAfterAccess(forgetAfter).build();
     }
 
     @Override

@@ -3,12 +3,13 @@ package io.cometgate.gateway.ratelimit;
 import java.time.Duration;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BandwidthBuilder;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.local.LocalBucketBuilder;
 import reactor.core.publisher.Mono;
+
+import io.cometgate.gateway.support.CallerThreadCaches;
 
 /**
  * Buckets in this replica's memory: the fallback while Redis is unreachable, and the store when the application has
@@ -24,7 +25,7 @@ public final class LocalBucketStore implements BucketStore {
      * @param idleTimeout how long an unused bucket is kept; at least the longest period of any limit
      */
     public LocalBucketStore(long maximumBuckets, Duration idleTimeout) {
-        this.buckets = Caffeine.newBuilder().maximumSize(maximumBuckets).expireAfterAccess(idleTimeout).build();
+        this.buckets = CallerThreadCaches.newBuilder().maximumSize(maximumBuckets).expireAfterAccess(idleTimeout).build();
     }
 
     @Override

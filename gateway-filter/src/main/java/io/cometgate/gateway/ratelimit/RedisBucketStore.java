@@ -7,7 +7,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.distributed.AsyncBucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
@@ -24,6 +23,7 @@ import org.springframework.util.Assert;
 
 import io.cometgate.gateway.redis.RedisAnswerHandOff;
 import io.cometgate.gateway.redis.SharedRedisConnection;
+import io.cometgate.gateway.support.CallerThreadCaches;
 
 /**
  * Buckets in Redis, shared by every replica, through Bucket4j's Lettuce integration and only its asynchronous API:
@@ -60,7 +60,7 @@ public final class RedisBucketStore implements BucketStore {
     private final AtomicReference<ManagedConnection> managed = new AtomicReference<>();
 
     // Bucket proxies are kept per key because the batching optimisation lives in the proxy: a hot key must reuse one.
-    private final Cache<String, AsyncBucketProxy> proxies = Caffeine.newBuilder()
+    private final Cache<String, AsyncBucketProxy> proxies = CallerThreadCaches.newBuilder()
         .maximumSize(MAXIMUM_KEYS)
         .expireAfterAccess(Duration.ofMinutes(1))
         .build();

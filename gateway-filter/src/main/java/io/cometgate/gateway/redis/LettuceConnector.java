@@ -18,6 +18,7 @@ import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
@@ -71,8 +72,12 @@ public final class LettuceConnector implements DisposableBean {
         SocketOptions socket = SocketOptions.builder().connectTimeout(connectTimeout).build();
         // Lettuce backs off up to 30 s between reconnects by default; limits should be shared again soon after a
         // Redis restart, so the backoff is capped at 2 s.
+        // Lettuce also records every command's latency in histograms of its own whenever LatencyUtils is on the
+        // classpath (Micrometer brings it), with pause-detector threads waking every 10 ms: nothing reads them here,
+        // so that work is switched off (the gateway's own metrics are Micrometer's).
         this.resources = DefaultClientResources.builder()
             .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
+            .commandLatencyRecorder(CommandLatencyRecorder.disabled())
             .build();
         if (!settings.getCluster().getNodes().isEmpty()) {
             List<RedisURI> nodes = new ArrayList<>();

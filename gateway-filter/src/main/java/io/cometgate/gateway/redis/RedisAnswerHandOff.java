@@ -58,8 +58,8 @@ public final class RedisAnswerHandOff {
             Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
             return (nativeRequest instanceof Connection connection) ? connection.channel().eventLoop() : null;
         }
-        catch (IllegalArgumentException notReactorNetty) {
-            // A mock or another server: the parallel scheduler does.
+        catch (IllegalArgumentException | IllegalStateException notReactorNetty) {
+            // Another server, or a mock (which has no native request): the parallel scheduler does.
             return null;
         }
     }

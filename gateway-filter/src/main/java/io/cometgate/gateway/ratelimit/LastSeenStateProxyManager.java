@@ -68,6 +68,8 @@ final class LastSeenStateProxyManager extends LettuceBasedProxyManager<byte[]> {
 
     private final String scriptDigest;
 
+    private final long commandTimeoutNanos;
+
     // What this replica last read or wrote per key; NO_BUCKET when Redis had no bucket for it.
     private final Cache<ByteBuffer, byte[]> lastSeen;
 
@@ -76,13 +78,16 @@ final class LastSeenStateProxyManager extends LettuceBasedProxyManager<byte[]> {
      * @param commands the connection's commands, for the asynchronous compare-and-swap
      * @param maximumKeys the most keys whose last state is remembered
      * @param forgetAfter how long an unused key's state is remembered
+     * @param commandTimeout the bound Lettuce already puts on every command of the connection
      */
     LastSeenStateProxyManager(Bucket4jLettuce.LettuceBasedProxyManagerBuilder<byte[]> builder,
-            RedisClusterAsyncCommands<byte[], byte[]> commands, long maximumKeys, Duration forgetAfter) {
+            RedisClusterAsyncCommands<byte[], byte[]> commands, long maximumKeys, Duration forgetAfter,
+            Duration commandTimeout) {
         super(builder);
         this.commands = commands;
         this.expiration = builder.getExpirationAfterWrite().orElse(ExpirationAfterWriteStrategy.none());
         this.scriptDigest = commands.digest(SCRIPT_BYTES);
+        this.commandTimeoutNanos = commandTimeout.toNanos();
         this.lastSeen = CallerThreadCaches.newBuilder().maximumSize(maximumKeys).expireAfterAccess(forgetAfter).build();
     }
 
@@ -158,9 +163,15 @@ final class LastSeenStateProxyManager extends LettuceBasedProxyManager<byte[]> {
         this.lastSeen.invalidateAll();
     }
 
-    // As Bucket4j's own proxy manager bounds each command with its request timeout.
-    private static <T> CompletableFuture<T> bounded(CompletableFuture<T> future, Optional<Long> timeoutNanos) {
-        return timeoutNanos.map((nanos) -> future.orTimeout(nanos, TimeUnit.NANOSECONDS)).orElse(future);
+    // What is left of Bucket4j's request timeout bounds each command, as in Bucket4j's own proxy manager; but only
+    // when it is shorter than Lettuce's command timeout, which bounds every command anyway. CompletableFuture's
+    // timeout is a task on a scheduler thread of its own, set and cancelled per command: a thread wake-up that the
+    // first attempt of a decision (the whole timeout left) never needs.
+    private <T> CompletableFuture<T> bounded(CompletableFuture<T> future, Optional<Long> timeoutNanos) {
+        if (timeoutNanos.isEmpty() || timeoutNanos.get() >= this.commandTimeoutNanos) {
+            return future;
+        }
+        return future.orTimeout(timeoutNanos.get(), TimeUnit.NANOSECONDS);
     }
 
     private static Throwable unwrap(Throwable failure) {

@@ -106,9 +106,8 @@ public final class RedisBucketStore implements BucketStore {
         // Lettuce's command timeout; the answer continues on the request's event loop, off Lettuce's I/O thread.
         return this.redis.openConnection()
             .map(this::proxyManager)
-            .flatMap((manager) -> Mono.fromFuture(() -> proxy(manager, key, policy).asVerbose()
+            .flatMap((manager) -> RedisAnswerHandOff.answer(() -> proxy(manager, key, policy).asVerbose()
                 .tryConsumeAndReturnRemaining(1)))
-            .transform(RedisAnswerHandOff::continueOnRequestThread)
             .map((result) -> LimitProbe.from(result, policy));
     }
 
@@ -128,8 +127,8 @@ public final class RedisBucketStore implements BucketStore {
     public Mono<Void> charge(String key, LimitPolicy policy, long requests) {
         return this.redis.openConnection()
             .map(this::proxyManager)
-            .flatMap((manager) -> Mono.fromFuture(() -> proxy(manager, key, policy).consumeIgnoringRateLimits(requests)))
-            .transform(RedisAnswerHandOff::continueOnRequestThread)
+            .flatMap((manager) -> RedisAnswerHandOff.answer(() -> proxy(manager, key, policy)
+                .consumeIgnoringRateLimits(requests)))
             .then();
     }
 
@@ -179,7 +178,8 @@ public final class RedisBucketStore implements BucketStore {
         builder.expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(EXPIRY_MARGIN))
             .requestTimeout(this.requestTimeout)
             .maxRetries(this.maxRetries);
-        return new LastSeenStateProxyManager(builder, commands, MAXIMUM_KEYS, FORGET_STATE_AFTER);
+        return new LastSeenStateProxyManager(builder, commands, MAXIMUM_KEYS, FORGET_STATE_AFTER,
+                this.redis.commandTimeout());
     }
 
     private record ManagedConnection(StatefulConnection<byte[], byte[]> connection, LastSeenStateProxyManager manager,

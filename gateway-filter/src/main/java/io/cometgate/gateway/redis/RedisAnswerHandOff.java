@@ -1,9 +1,11 @@
 package io.cometgate.gateway.redis;
 
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.Connection;
 import reactor.util.context.Context;
@@ -25,6 +27,8 @@ public final class RedisAnswerHandOff {
 
     private static final Object KEY = RedisAnswerHandOff.class;
 
+    private static final Executor PARALLEL = (task) -> Schedulers.parallel().schedule(task);
+
     private RedisAnswerHandOff() {
     }
 
@@ -36,21 +40,26 @@ public final class RedisAnswerHandOff {
      */
     public static Context forRequest(Context context, ServerWebExchange exchange) {
         Executor eventLoop = eventLoopOf(exchange);
-        return (eventLoop != null) ? context.put(KEY, Schedulers.fromExecutor(eventLoop)) : context;
+        return (eventLoop != null) ? context.put(KEY, eventLoop) : context;
     }
 
     /**
-     * The answer, delivered on the request's event loop (or on Reactor's parallel scheduler outside a request).
+     * A Redis answer, delivered on the request's event loop (or on Reactor's parallel scheduler outside a request).
+     * The hand-off happens on the future itself, before Reactor sees the answer: Lettuce's thread then only passes
+     * it on, and the request's context (trace id, observation) is restored once, on the thread that continues.
      * @param <T> the answer
-     * @param answer a Redis answer, completed on Lettuce's I/O thread
-     * @return the same answer, continued off that thread
+     * @param answer starts the Redis call; its future completes on Lettuce's I/O thread
+     * @return the answer, continued off that thread
      */
-    public static <T> Mono<T> continueOnRequestThread(Mono<T> answer) {
-        return Mono.deferContextual((context) -> answer.publishOn(schedulerOf(context)));
+    public static <T> Mono<T> answer(Supplier<? extends CompletionStage<T>> answer) {
+        return Mono.deferContextual((context) -> {
+            Executor continueOn = executorOf(context);
+            return Mono.fromCompletionStage(() -> answer.get().thenApplyAsync(Function.identity(), continueOn));
+        });
     }
 
-    private static Scheduler schedulerOf(ContextView context) {
-        return context.getOrDefault(KEY, Schedulers.parallel());
+    private static Executor executorOf(ContextView context) {
+        return context.getOrDefault(KEY, PARALLEL);
     }
 
     private static Executor eventLoopOf(ServerWebExchange exchange) {

@@ -1,5 +1,6 @@
 package io.cometgate.gateway.redis;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
@@ -51,6 +52,11 @@ public final class SharedRedisConnection {
         return this.availability;
     }
 
+    /** The time Lettuce gives Redis to answer one command, once sent. */
+    public Duration commandTimeout() {
+        return this.connector.commandTimeout();
+    }
+
     /** The connection, opening it if needed; a failed opening is retried by the next call. */
     public CompletableFuture<StatefulConnection<byte[], byte[]>> connection() {
         CompletableFuture<StatefulConnection<byte[], byte[]>> current = this.connection.get();
@@ -99,10 +105,9 @@ public final class SharedRedisConnection {
                 return Mono.error(new RedisKnownDownException());
             }
             return openConnection()
-                .flatMap((opened) -> Mono.fromCompletionStage(command.apply(commandsOf(opened))))
+                .flatMap((opened) -> RedisAnswerHandOff.answer(() -> command.apply(commandsOf(opened))))
                 .doOnSuccess((result) -> this.availability.answered())
-                .doOnError(this.availability::record)
-                .transform(RedisAnswerHandOff::continueOnRequestThread);
+                .doOnError(this.availability::record);
         });
     }
 

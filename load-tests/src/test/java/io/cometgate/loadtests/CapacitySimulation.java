@@ -40,6 +40,9 @@ import static io.gatling.javaapi.http.HttpDsl.status;
  * <li>for each concurrency level of {@code levels} (default {@code 1,2,4,8,16,32,64}), {@code /baseline} then the
  * token route, each for {@code level.duration} seconds in a closed model (that many requests always in flight), each
  * request from a random warmed user;</li>
+ * <li>with {@code ratio.rounds} N (default 0), N more rounds of {@code /baseline} then the token route at
+ * {@code ratio.concurrency} (default the highest level), {@code level.duration} each: the median of their N ratios
+ * is printed beside the saturation ratio, a steadier figure on a machine whose speed drifts;</li>
  * <li>the token route at {@code overload.factor} (default 4) times the highest level, for {@code overload.duration}
  * seconds: warmed users must still cause no CometChat call.</li>
  * </ol>
@@ -77,6 +80,8 @@ public class CapacitySimulation extends Simulation {
 
     private final Duration overloadDuration = Settings.seconds("overload.duration", 10);
 
+    private final int ratioRounds = Integer.parseInt(Settings.string("ratio.rounds", "0"));
+
     private final CounterProbe probe = new CounterProbe(
             Settings.optional("redis.url", "redis://127.0.0.1:6380"), this.target.emulatorUrl());
 
@@ -90,8 +95,14 @@ public class CapacitySimulation extends Simulation {
             this.phases.add(new Phase(CapacityReport.BASELINE, concurrency, false, this.settle.toNanos()));
             this.phases.add(new Phase(CapacityReport.TOKEN, concurrency, false, this.settle.toNanos()));
         }
+        int highest = this.levels.stream().mapToInt(Integer::intValue).max().orElse(1);
+        int ratioConcurrency = Integer.parseInt(Settings.string("ratio.concurrency", String.valueOf(highest)));
+        for (int round = 1; round <= this.ratioRounds; round++) {
+            this.phases.add(new Phase(CapacityReport.BASELINE, ratioConcurrency, false, this.settle.toNanos(), round));
+            this.phases.add(new Phase(CapacityReport.TOKEN, ratioConcurrency, false, this.settle.toNanos(), round));
+        }
         if (this.overloadFactor > 0) {
-            int top = this.levels.stream().mapToInt(Integer::intValue).max().orElse(1);
+            int top = highest;
             this.phases.add(new Phase(CapacityReport.TOKEN, top * this.overloadFactor, true, this.settle.toNanos()));
         }
 

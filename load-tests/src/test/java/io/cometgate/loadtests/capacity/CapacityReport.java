@@ -1,6 +1,8 @@
 package io.cometgate.loadtests.capacity;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +69,38 @@ public final class CapacityReport {
         if (this.results.stream().anyMatch((result) -> result.phase().overload)) {
             out.println("Overload (" + TOKEN + "): " + redisLine(null) + "; " + upstreamLine(TOKEN, true));
         }
+        printRounds(out);
+    }
+
+    // One 8 s level per route is one sample of a machine whose speed drifts: the rounds repeat one level, alternating
+    // the routes, and the median of their ratios is the steadier figure.
+    private void printRounds(PrintStream out) {
+        List<Double> ratios = new ArrayList<>();
+        int concurrency = 0;
+        for (Phase.Result token : this.results) {
+            if (token.phase().round == 0 || !token.phase().route.equals(TOKEN)) {
+                continue;
+            }
+            Phase.Result baseline = this.results.stream()
+                .filter((result) -> result.phase().round == token.phase().round && result.phase().route.equals(BASELINE))
+                .findFirst()
+                .orElseThrow();
+            ratios.add(token.throughput() / baseline.throughput());
+            concurrency = token.phase().concurrency;
+        }
+        if (ratios.isEmpty()) {
+            return;
+        }
+        List<String> each = ratios.stream().map((ratio) -> String.format("%.2f", ratio)).toList();
+        out.printf("Throughput ratio token route / baseline over %d alternating rounds at concurrency %d: median %.2f "
+                + "(min %.2f, max %.2f; rounds %s)%n", ratios.size(), concurrency, median(ratios),
+                Collections.min(ratios), Collections.max(ratios), String.join(", ", each));
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return (sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
     private Phase.Result saturation(String route) {
@@ -88,7 +122,8 @@ public final class CapacityReport {
 
     private List<Phase.Result> measured(String route) {
         return this.results.stream()
-            .filter((result) -> result.phase().route.equals(route) && !result.phase().overload)
+            .filter((result) -> result.phase().route.equals(route) && !result.phase().overload
+                    && result.phase().round == 0)
             .toList();
     }
 

@@ -25,6 +25,9 @@ public final class Phase {
 
     public final boolean overload;
 
+    /** 0 in the sweep over concurrency levels; 1, 2, ... for the alternating rounds at one level. */
+    public final int round;
+
     private final long settleNanos;
 
     private final AtomicLong firstStart = new AtomicLong(Long.MAX_VALUE);
@@ -46,14 +49,20 @@ public final class Phase {
     public Map<String, Long> upstreamAfter;
 
     public Phase(String route, int concurrency, boolean overload, long settleNanos) {
+        this(route, concurrency, overload, settleNanos, 0);
+    }
+
+    public Phase(String route, int concurrency, boolean overload, long settleNanos, int round) {
         this.route = route;
         this.concurrency = concurrency;
         this.overload = overload;
         this.settleNanos = settleNanos;
+        this.round = round;
     }
 
     public String name() {
-        return this.route + " x" + this.concurrency + (this.overload ? " (overload)" : "");
+        return this.route + " x" + this.concurrency + ((this.round > 0) ? " round " + this.round : "")
+                + (this.overload ? " (overload)" : "");
     }
 
     public Session start(Session session) {

@@ -158,11 +158,6 @@ final class LastSeenStateProxyManager extends LettuceBasedProxyManager<byte[]> {
         return this.lastSeen.asMap().remove(ByteBuffer.wrap(key)) != null;
     }
 
-    /** Forgets what this replica saw of every bucket, such as after its connection was replaced. */
-    void forgetAll() {
-        this.lastSeen.invalidateAll();
-    }
-
     // What is left of Bucket4j's request timeout bounds each command, as in Bucket4j's own proxy manager; but only
     // when it is shorter than Lettuce's command timeout, which bounds every command anyway. CompletableFuture's
     // timeout is a task on a scheduler thread of its own, set and cancelled per command: a thread wake-up that the

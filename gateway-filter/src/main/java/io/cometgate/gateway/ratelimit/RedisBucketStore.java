@@ -153,11 +153,8 @@ public final class RedisBucketStore implements BucketStore {
         LastSeenStateProxyManager manager = build(connection);
         ManagedConnection built = new ManagedConnection(connection, manager, manager.asAsync());
         if (this.managed.compareAndSet(current, built)) {
-            // Proxies of another connection's manager are useless now, and so is what that manager saw.
+            // Proxies of another connection's manager are useless now (what that manager saw goes with it).
             this.proxies.invalidateAll();
-            if (current != null) {
-                current.manager().forgetAll();
-            }
             return built.async();
         }
         return this.managed.get().async();

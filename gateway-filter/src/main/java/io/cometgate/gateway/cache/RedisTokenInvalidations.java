@@ -97,7 +97,9 @@ public final class RedisTokenInvalidations implements TokenInvalidations, Dispos
             started.dispose();
         }
         StatefulRedisPubSubConnection<byte[], byte[]> connection = this.subscription.get();
-        if (connection != null) {
+        // Already closed when the client shut down first (LettuceConnector closes every connection in a lifecycle
+        // phase, before beans are destroyed).
+        if (connection != null && connection.isOpen()) {
             connection.closeAsync();
         }
     }

@@ -44,7 +44,12 @@ import static io.gatling.javaapi.http.HttpDsl.status;
  * {@code ratio.concurrency} (default the highest level), {@code level.duration} each: the median of their N ratios
  * is printed beside the saturation ratio, a steadier figure on a machine whose speed drifts;</li>
  * <li>the token route at {@code overload.factor} (default 4) times the highest level, for {@code overload.duration}
- * seconds: warmed users must still cause no CometChat call.</li>
+ * seconds: warmed users must still cause no CometChat call;</li>
+ * <li>with {@code together.rounds} N (default 0), N rounds in which {@code /baseline} and the token route run at
+ * the same time, {@code together.concurrency} connections each (default half the highest level), {@code level.duration}
+ * each: both routes meet the same machine at the same moments, so the median of these ratios is the figure least
+ * moved by the machine's drift (a token request also waits for Redis without using a core, which counts against it
+ * here a little more than at saturation).</li>
  * </ol>
  * Levels alternate between the routes so that both see the same machine as it drifts. Between phases, Redis's
  * {@code INFO commandstats} ({@code redis.url}, default {@code redis://127.0.0.1:6380}, the demo's embedded Redis) and
@@ -82,6 +87,8 @@ public class CapacitySimulation extends Simulation {
 
     private final int ratioRounds = Integer.parseInt(Settings.string("ratio.rounds", "0"));
 
+    private final int togetherRounds = Integer.parseInt(Settings.string("together.rounds", "0"));
+
     private final CounterProbe probe = new CounterProbe(
             Settings.optional("redis.url", "redis://127.0.0.1:6380"), this.target.emulatorUrl());
 
@@ -106,17 +113,28 @@ public class CapacitySimulation extends Simulation {
             this.phases.add(new Phase(CapacityReport.TOKEN, top * this.overloadFactor, true, this.settle.toNanos()));
         }
 
-        List<PopulationBuilder> steps = new ArrayList<>();
-        steps.add(warmUpUsers(gateway));
-        steps.add(warmUpJit(gateway));
+        List<List<PopulationBuilder>> steps = new ArrayList<>();
+        steps.add(List.of(warmUpUsers(gateway)));
+        steps.add(List.of(warmUpJit(gateway)));
         Phase previous = null;
         int step = 0;
         for (Phase phase : this.phases) {
-            steps.add(probe("counters " + (step++), previous, phase));
-            steps.add(measure(phase, gateway));
+            steps.add(List.of(probe("counters " + (step++), previous, phase)));
+            steps.add(List.of(measure(phase, gateway)));
             previous = phase;
         }
-        steps.add(probe("counters " + step, previous, null));
+        steps.add(List.of(probe("counters " + step, previous, null)));
+        // Redis's counters are not read around these rounds: both routes share their window.
+        int togetherConcurrency = Integer.parseInt(Settings.string("together.concurrency",
+                String.valueOf(Math.max(1, highest / 2))));
+        for (int round = 1; round <= this.togetherRounds; round++) {
+            Phase baseline = new Phase(CapacityReport.BASELINE, togetherConcurrency, false, this.settle.toNanos(), round,
+                    true);
+            Phase token = new Phase(CapacityReport.TOKEN, togetherConcurrency, false, this.settle.toNanos(), round, true);
+            this.phases.add(baseline);
+            this.phases.add(token);
+            steps.add(List.of(measure(token, gateway), measure(baseline, gateway)));
+        }
         setUp(chain(steps)).protocols(http.disableWarmUp()
             .acceptHeader("application/json")
             .userAgentHeader("cometgate-load-tests")
@@ -181,11 +199,18 @@ public class CapacitySimulation extends Simulation {
             .check(status().is(200), substring("\"uid\":\"#{" + VirtualUsers.USER_ID + "}\"")));
     }
 
-    /** Each step starts when the one before it has finished. */
-    private static PopulationBuilder chain(List<PopulationBuilder> steps) {
-        PopulationBuilder next = steps.get(steps.size() - 1);
-        for (int i = steps.size() - 2; i >= 0; i--) {
-            next = steps.get(i).andThen(next);
+    /**
+     * Each step starts when the one before it has finished; the populations of one step start together, and the next
+     * step follows the first of them (those of one step last equally long).
+     */
+    private static List<PopulationBuilder> chain(List<List<PopulationBuilder>> steps) {
+        List<PopulationBuilder> next = null;
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            List<PopulationBuilder> step = new ArrayList<>(steps.get(i));
+            if (next != null) {
+                step.set(0, step.get(0).andThen(next));
+            }
+            next = step;
         }
         return next;
     }

@@ -69,32 +69,52 @@ public final class CapacityReport {
         if (this.results.stream().anyMatch((result) -> result.phase().overload)) {
             out.println("Overload (" + TOKEN + "): " + redisLine(null) + "; " + upstreamLine(TOKEN, true));
         }
-        printRounds(out);
+        printRounds(out, false);
+        printRounds(out, true);
     }
 
     // One 8 s level per route is one sample of a machine whose speed drifts: the rounds repeat one level, alternating
-    // the routes, and the median of their ratios is the steadier figure.
-    private void printRounds(PrintStream out) {
-        List<Double> ratios = new ArrayList<>();
-        int concurrency = 0;
-        for (Phase.Result token : this.results) {
-            if (token.phase().round == 0 || !token.phase().route.equals(TOKEN)) {
-                continue;
-            }
-            Phase.Result baseline = this.results.stream()
-                .filter((result) -> result.phase().round == token.phase().round && result.phase().route.equals(BASELINE))
-                .findFirst()
-                .orElseThrow();
-            ratios.add(token.throughput() / baseline.throughput());
-            concurrency = token.phase().concurrency;
-        }
+    // the routes, and the median of their ratios is the steadier figure. Rounds with both routes loaded at once go
+    // further: both routes meet the same machine at the same moments, so its drift cancels out of each ratio.
+    private void printRounds(PrintStream out, boolean together) {
+        List<Double> ratios = roundRatios(this.results, together);
         if (ratios.isEmpty()) {
             return;
         }
+        int concurrency = this.results.stream()
+            .filter((result) -> result.phase().round > 0 && result.phase().together == together)
+            .mapToInt((result) -> result.phase().concurrency)
+            .findFirst()
+            .orElse(0);
         List<String> each = ratios.stream().map((ratio) -> String.format("%.2f", ratio)).toList();
-        out.printf("Throughput ratio token route / baseline over %d alternating rounds at concurrency %d: median %.2f "
-                + "(min %.2f, max %.2f; rounds %s)%n", ratios.size(), concurrency, median(ratios),
-                Collections.min(ratios), Collections.max(ratios), String.join(", ", each));
+        String rounds = together
+                ? String.format("%d rounds with both routes loaded at once, %d connections each", ratios.size(),
+                        concurrency)
+                : String.format("%d alternating rounds at concurrency %d", ratios.size(), concurrency);
+        out.printf("Throughput ratio token route / baseline over %s: median %.2f (min %.2f, max %.2f; rounds %s)%n",
+                rounds, median(ratios), Collections.min(ratios), Collections.max(ratios), String.join(", ", each));
+    }
+
+    /**
+     * Each round's token route throughput over the baseline's of the same round, in round order.
+     * @param results the phases' results
+     * @param together the rounds with both routes loaded at once, or the alternating ones
+     * @return one ratio per round
+     */
+    static List<Double> roundRatios(List<Phase.Result> results, boolean together) {
+        List<Double> ratios = new ArrayList<>();
+        for (Phase.Result token : results) {
+            if (token.phase().round == 0 || token.phase().together != together || !token.phase().route.equals(TOKEN)) {
+                continue;
+            }
+            Phase.Result baseline = results.stream()
+                .filter((result) -> result.phase().round == token.phase().round && result.phase().together == together
+                        && result.phase().route.equals(BASELINE))
+                .findFirst()
+                .orElseThrow();
+            ratios.add(token.throughput() / baseline.throughput());
+        }
+        return ratios;
     }
 
     static double median(List<Double> values) {

@@ -28,6 +28,9 @@ public final class Phase {
     /** 0 in the sweep over concurrency levels; 1, 2, ... for the alternating rounds at one level. */
     public final int round;
 
+    /** Whether the other route runs at the same time (a round with both routes loaded at once). */
+    public final boolean together;
+
     private final long settleNanos;
 
     private final AtomicLong firstStart = new AtomicLong(Long.MAX_VALUE);
@@ -53,6 +56,11 @@ public final class Phase {
     }
 
     public Phase(String route, int concurrency, boolean overload, long settleNanos, int round) {
+        this(route, concurrency, overload, settleNanos, round, false);
+    }
+
+    public Phase(String route, int concurrency, boolean overload, long settleNanos, int round, boolean together) {
+        this.together = together;
         this.route = route;
         this.concurrency = concurrency;
         this.overload = overload;
@@ -62,7 +70,7 @@ public final class Phase {
 
     public String name() {
         return this.route + " x" + this.concurrency + ((this.round > 0) ? " round " + this.round : "")
-                + (this.overload ? " (overload)" : "");
+                + (this.together ? " (both)" : "") + (this.overload ? " (overload)" : "");
     }
 
     public Session start(Session session) {

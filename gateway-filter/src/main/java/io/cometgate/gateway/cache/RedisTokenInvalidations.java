@@ -97,9 +97,7 @@ public final class RedisTokenInvalidations implements TokenInvalidations, Dispos
             started.dispose();
         }
         StatefulRedisPubSubConnection<byte[], byte[]> connection = this.subscription.get();
-        // Already closed when the client shut down first (LettuceConnector closes every connection in a lifecycle
-        // phase, before beans are destroyed).
-        if (connection != null && connection.isOpen()) {
+        if (connection != null) {
             connection.closeAsync();
         }
     }

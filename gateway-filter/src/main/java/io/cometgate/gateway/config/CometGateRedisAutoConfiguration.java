@@ -17,9 +17,6 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
-import org.springframework.http.client.ReactorResourceFactory;
-
-import reactor.netty.http.HttpResources;
 
 import io.cometgate.gateway.cache.NearTokenCache;
 import io.cometgate.gateway.cache.RedisTokenCache;
@@ -34,7 +31,6 @@ import io.cometgate.gateway.ratelimit.UpstreamPause;
 import io.cometgate.gateway.redis.LettuceConnector;
 import io.cometgate.gateway.redis.RedisAvailability;
 import io.cometgate.gateway.redis.RedisSettings;
-import io.cometgate.gateway.redis.ServerEventLoops;
 import io.cometgate.gateway.redis.SharedRedisConnection;
 import io.cometgate.gateway.token.MintCoordinator;
 import io.cometgate.gateway.token.RedisMintCoordinator;
@@ -55,28 +51,11 @@ public class CometGateRedisAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    LettuceConnector cometGateLettuceConnector(Environment environment, CometChatProperties properties,
-            ObjectProvider<ReactorResourceFactory> reactorResources) {
+    LettuceConnector cometGateLettuceConnector(Environment environment, CometChatProperties properties) {
         RedisSettings settings = Binder.get(environment)
             .bind("spring.data.redis", Bindable.of(RedisSettings.class))
             .orElseGet(RedisSettings::new);
-        return new LettuceConnector(settings, properties.getRedis().getCommandTimeout(),
-                serverEventLoops(properties, reactorResources.getIfAvailable()));
-    }
-
-    /**
-     * The server's event loops for Lettuce when they are Reactor Netty's global ones (Spring Boot's default, which
-     * the WebFlux server and WebClient share): they exist from the start, before the resource factory's lifecycle
-     * starts, so the connection opened at start-up lands on the loops the server then serves from. With resources
-     * of the application's own (not global), or when turned off, Lettuce keeps loops of its own.
-     */
-    private static ServerEventLoops serverEventLoops(CometChatProperties properties,
-            ReactorResourceFactory reactorResources) {
-        if (!properties.getRedis().isShareServerEventLoops()
-                || (reactorResources != null && !reactorResources.isUseGlobalResources())) {
-            return null;
-        }
-        return new ServerEventLoops(HttpResources::get);
+        return new LettuceConnector(settings, properties.getRedis().getCommandTimeout());
     }
 
     @Bean

@@ -23,22 +23,6 @@ public class RedisUsageProperties {
      */
     private Duration recoveryPeriod = Duration.ofSeconds(10);
 
-    /**
-     * Whether CometGate's Redis connections run on the event loops of the gateway's Reactor Netty server (and
-     * WebClient) instead of event loops of Lettuce's own: no extra I/O threads, and a request served by the loop that
-     * owns the connection sends its command and continues after the answer without a hand-off between threads. Only
-     * with Reactor Netty's global resources (Spring Boot's default).
-     */
-    private boolean shareServerEventLoops = true;
-
-    public boolean isShareServerEventLoops() {
-        return this.shareServerEventLoops;
-    }
-
-    public void setShareServerEventLoops(boolean shareServerEventLoops) {
-        this.shareServerEventLoops = shareServerEventLoops;
-    }
-
     public Duration getCommandTimeout() {
         return this.commandTimeout;
     }

@@ -22,10 +22,8 @@ import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
-import io.lettuce.core.resource.Transports;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.util.StringUtils;
 
 /**
@@ -35,7 +33,7 @@ import org.springframework.util.StringUtils;
  * by a command timeout counted from when the command is sent, so that it measures Redis, not the time a request
  * queued in this gateway before it; Lettuce reconnects in the background.
  */
-public final class LettuceConnector implements SmartLifecycle, DisposableBean {
+public final class LettuceConnector implements DisposableBean {
 
     private final RedisClient standalone;
 
@@ -48,18 +46,6 @@ public final class LettuceConnector implements SmartLifecycle, DisposableBean {
     private final Duration commandTimeout;
 
     private final Duration connectTimeout;
-
-    private final boolean sharesServerEventLoops;
-
-    private volatile boolean running;
-
-    private volatile CompletableFuture<Void> shutdown;
-
-    /**
-     * Above Spring's {@code ReactorResourceFactory} (phase 0, which shuts down the server's event loops) and below the
-     * web server's graceful shutdown: the connections close after the last request and before their loops stop.
-     */
-    static final int SHUTDOWN_PHASE = 1024;
 
     /** The command timeout when none is given: Redis answers in well under a millisecond when healthy. */
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMillis(250);
@@ -76,16 +62,6 @@ public final class LettuceConnector implements SmartLifecycle, DisposableBean {
      * @param commandTimeout the most a command waits for Redis's answer once sent
      */
     public LettuceConnector(RedisSettings settings, Duration commandTimeout) {
-        this(settings, commandTimeout, null);
-    }
-
-    /**
-     * @param settings where Redis is
-     * @param commandTimeout the most a command waits for Redis's answer once sent
-     * @param serverEventLoops the server's event loops for Lettuce's connections, or {@code null} for loops of
-     * Lettuce's own
-     */
-    public LettuceConnector(RedisSettings settings, Duration commandTimeout, ServerEventLoops serverEventLoops) {
         Duration connectTimeout = (settings.getConnectTimeout() != null) ? settings.getConnectTimeout()
                 : Duration.ofSeconds(2);
         // The URI's timeout bounds the handshake and a cluster's topology discovery, which need more time than one
@@ -99,16 +75,10 @@ public final class LettuceConnector implements SmartLifecycle, DisposableBean {
         // Lettuce also records every command's latency in histograms of its own whenever LatencyUtils is on the
         // classpath (Micrometer brings it), with pause-detector threads waking every 10 ms: nothing reads them here,
         // so that work is switched off (the gateway's own metrics are Micrometer's).
-        DefaultClientResources.Builder resources = DefaultClientResources.builder()
+        this.resources = DefaultClientResources.builder()
             .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
-            .commandLatencyRecorder(CommandLatencyRecorder.disabled());
-        // A Unix domain socket, or a transport other than the server's, needs loops of Lettuce's own.
-        this.sharesServerEventLoops = serverEventLoops != null && !isDomainSocket(settings)
-                && serverEventLoops.fits(Transports.socketChannelClass());
-        if (this.sharesServerEventLoops) {
-            resources.eventLoopGroupProvider(serverEventLoops);
-        }
-        this.resources = resources.build();
+            .commandLatencyRecorder(CommandLatencyRecorder.disabled())
+            .build();
         if (!settings.getCluster().getNodes().isEmpty()) {
             List<RedisURI> nodes = new ArrayList<>();
             for (String node : settings.getCluster().getNodes()) {
@@ -143,11 +113,6 @@ public final class LettuceConnector implements SmartLifecycle, DisposableBean {
                 .build());
             this.cluster = null;
         }
-    }
-
-    private static boolean isDomainSocket(RedisSettings settings) {
-        return settings.getCluster().getNodes().isEmpty() && StringUtils.hasText(settings.getUrl())
-                && RedisURI.create(settings.getUrl()).getSocket() != null;
     }
 
     private static RedisURI configure(RedisURI uri, RedisSettings settings, Duration handshakeTimeout) {
@@ -203,66 +168,15 @@ public final class LettuceConnector implements SmartLifecycle, DisposableBean {
         return this.standalone.connectPubSubAsync(ByteArrayCodec.INSTANCE, this.standaloneUri).toCompletableFuture();
     }
 
-    /** Whether the connections run on the server's event loops ({@link ServerEventLoops}). */
-    public boolean sharesServerEventLoops() {
-        return this.sharesServerEventLoops;
-    }
-
-    @Override
-    public void start() {
-        this.running = true;
-    }
-
-    /**
-     * Closes every connection this client opened, before the server's event loops stop when the connections run on
-     * them: Spring's {@code ReactorResourceFactory} shuts those loops down in lifecycle phase 0, and this runs in
-     * {@link #getPhase()} above it, after the web server has finished its requests (its graceful shutdown runs in a
-     * higher phase still).
-     */
-    @Override
-    public void stop(Runnable callback) {
-        this.running = false;
-        shutdown().whenComplete((done, failure) -> callback.run());
-    }
-
-    @Override
-    public void stop() {
-        this.running = false;
-        shutdown();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return this.running;
-    }
-
-    @Override
-    public int getPhase() {
-        return SHUTDOWN_PHASE;
-    }
-
-    /** Outside a Spring lifecycle (or if it was never started): closes the connections at destruction. */
     @Override
     public void destroy() {
-        shutdown();
-    }
-
-    private CompletableFuture<Void> shutdown() {
-        CompletableFuture<Void> current = this.shutdown;
-        if (current == null) {
-            synchronized (this) {
-                current = this.shutdown;
-                if (current == null) {
-                    CompletableFuture<Void> done = new CompletableFuture<>();
-                    ((this.cluster != null) ? this.cluster.shutdownAsync() : this.standalone.shutdownAsync())
-                        .whenComplete((closed, failure) -> this.resources.shutdown()
-                            .addListener((resourcesClosed) -> done.complete(null)));
-                    current = done;
-                    this.shutdown = current;
-                }
-            }
+        // Closes every connection this client opened.
+        if (this.cluster != null) {
+            this.cluster.shutdownAsync().thenRun(this.resources::shutdown);
         }
-        return current;
+        else {
+            this.standalone.shutdownAsync().thenRun(this.resources::shutdown);
+        }
     }
 
 }

@@ -7,7 +7,6 @@ import java.util.function.Supplier;
 
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import io.netty.channel.EventLoop;
 import reactor.netty.Connection;
 import reactor.util.context.Context;
 import reactor.util.context.ContextView;
@@ -18,13 +17,11 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * Where a request continues once Redis has answered: on the server event loop that serves the request.
  * <p>
- * Not on the thread that read the answer when that is another one: a request's work done there (decrypting a token,
+ * Never on Lettuce's I/O thread, which must only read answers: a request's work done there (decrypting a token,
  * writing a response) would delay the answers of every other command on the shared connection, and Lettuce's command
  * timeouts would fire for answers already received. The request's own event loop is where its work would run anyway,
- * and the response is then written from the thread that owns the connection, without a further hand-off. When the
- * Redis connection runs on the server's event loops ({@link ServerEventLoops}) and the answer is read on the request's
- * own loop, the request continues right there. Outside a request (start-up, background checks) answers continue on
- * Reactor's parallel scheduler.
+ * and the response is then written from the thread that owns the connection, without a further hand-off. Outside a
+ * request (start-up, background checks) answers continue on Reactor's parallel scheduler.
  */
 public final class RedisAnswerHandOff {
 
@@ -65,27 +62,10 @@ public final class RedisAnswerHandOff {
         return context.getOrDefault(KEY, PARALLEL);
     }
 
-    /**
-     * The request's event loop, where an answer read on that very loop (Lettuce running on the server's loops, see
-     * {@link ServerEventLoops}) continues at once rather than as a further task: the work would run on that thread
-     * anyway, and the continuation is then the same as if the answer had come from memory.
-     */
-    private static Executor inlineOnItsOwnThread(EventLoop eventLoop) {
-        return (task) -> {
-            if (eventLoop.inEventLoop()) {
-                task.run();
-            }
-            else {
-                eventLoop.execute(task);
-            }
-        };
-    }
-
     private static Executor eventLoopOf(ServerWebExchange exchange) {
         try {
             Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
-            return (nativeRequest instanceof Connection connection) ? inlineOnItsOwnThread(connection.channel().eventLoop())
-                    : null;
+            return (nativeRequest instanceof Connection connection) ? connection.channel().eventLoop() : null;
         }
         catch (IllegalArgumentException | IllegalStateException notReactorNetty) {
             // Another server, or a mock (which has no native request): the parallel scheduler does.

@@ -12,7 +12,6 @@ import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
 
 import org.springframework.cloud.gateway.filter.ratelimit.KeyResolver;
 import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter;
-import org.springframework.http.client.ReactorResourceFactory;
 
 import io.cometgate.gateway.cache.NearTokenCache;
 import io.cometgate.gateway.cache.NoTokenCache;
@@ -162,27 +161,6 @@ class CometGateAutoConfigurationTests {
             assertThat(context.getBean(RateLimitStore.class)).isInstanceOf(ResilientBucketStore.class);
             assertThat(context).hasSingleBean(UpstreamBudget.class).hasSingleBean(LettuceConnector.class);
         });
-    }
-
-    @Test
-    void whenReactorNettysGlobalResourcesThenRedisSharesTheServersEventLoops() {
-        this.configured.run((context) -> assertThat(context.getBean(LettuceConnector.class).sharesServerEventLoops())
-            .isTrue());
-    }
-
-    @Test
-    void whenSharingTheServersEventLoopsTurnedOffThenLettuceHasItsOwn() {
-        this.configured.withPropertyValues("cometchat.redis.share-server-event-loops=false")
-            .run((context) -> assertThat(context.getBean(LettuceConnector.class).sharesServerEventLoops()).isFalse());
-    }
-
-    @Test
-    void whenTheApplicationHasReactorResourcesOfItsOwnThenLettuceHasItsOwnLoops() {
-        this.configured.withBean(ReactorResourceFactory.class, () -> {
-            ReactorResourceFactory own = new ReactorResourceFactory();
-            own.setUseGlobalResources(false);
-            return own;
-        }).run((context) -> assertThat(context.getBean(LettuceConnector.class).sharesServerEventLoops()).isFalse());
     }
 
     @Test

@@ -47,9 +47,10 @@ import static io.gatling.javaapi.http.HttpDsl.status;
  * seconds: warmed users must still cause no CometChat call;</li>
  * <li>with {@code together.rounds} N (default 0), N rounds in which {@code /baseline} and the token route run at
  * the same time, {@code together.concurrency} connections each (default half the highest level), {@code level.duration}
- * each: both routes meet the same machine at the same moments, so the median of these ratios is the figure least
- * moved by the machine's drift (a token request also waits for Redis without using a core, which counts against it
- * here a little more than at saturation).</li>
+ * each: both routes meet the same machine at the same moments, so the machine's drift cancels out. Not a CPU figure:
+ * an event loop serves its connections in turn, a request each, so a request answered in one turn gets the same
+ * share as a baseline request whatever its CPU, and one that waits for Redis needs a second turn. It shows how the
+ * token route fares beside other traffic.</li>
  * </ol>
  * Levels alternate between the routes so that both see the same machine as it drifts. Between phases, Redis's
  * {@code INFO commandstats} ({@code redis.url}, default {@code redis://127.0.0.1:6380}, the demo's embedded Redis) and

@@ -74,8 +74,8 @@ public final class CapacityReport {
     }
 
     // One 8 s level per route is one sample of a machine whose speed drifts: the rounds repeat one level, alternating
-    // the routes, and the median of their ratios is the steadier figure. Rounds with both routes loaded at once go
-    // further: both routes meet the same machine at the same moments, so its drift cancels out of each ratio.
+    // the routes, and the median of their ratios is the steadier figure. Rounds with both routes loaded at once cancel
+    // the drift but measure loop turns rather than CPU (see CapacitySimulation): printed apart, never mixed in.
     private void printRounds(PrintStream out, boolean together) {
         List<Double> ratios = roundRatios(this.results, together);
         if (ratios.isEmpty()) {

@@ -110,8 +110,7 @@ public class CapacitySimulation extends Simulation {
             this.phases.add(new Phase(CapacityReport.TOKEN, ratioConcurrency, false, this.settle.toNanos(), round));
         }
         if (this.overloadFactor > 0) {
-            int top = highest;
-            this.phases.add(new Phase(CapacityReport.TOKEN, top * this.overloadFactor, true, this.settle.toNanos()));
+            this.phases.add(new Phase(CapacityReport.TOKEN, highest * this.overloadFactor, true, this.settle.toNanos()));
         }
 
         List<List<PopulationBuilder>> steps = new ArrayList<>();

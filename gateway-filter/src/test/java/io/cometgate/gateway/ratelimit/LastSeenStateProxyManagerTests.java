@@ -19,7 +19,6 @@ import reactor.core.publisher.Flux;
 
 import io.cometgate.gateway.redis.LettuceConnector;
 import io.cometgate.gateway.redis.RedisAvailability;
-import io.cometgate.gateway.redis.RedisSettings;
 import io.cometgate.gateway.redis.SharedRedisConnection;
 import io.cometgate.gateway.support.RedisTestServer;
 
@@ -51,9 +50,7 @@ class LastSeenStateProxyManagerTests {
     @BeforeAll
     static void start() {
         server = RedisTestServer.startDedicated();
-        RedisSettings settings = new RedisSettings();
-        settings.setUrl(server.url());
-        connector = new LettuceConnector(settings, Duration.ofSeconds(2));
+        connector = server.connector();
         admin = RedisClient.create(server.url());
         adminConnection = admin.connect();
         redis = adminConnection.sync();

@@ -12,7 +12,6 @@ import reactor.core.publisher.Flux;
 
 import io.cometgate.gateway.redis.LettuceConnector;
 import io.cometgate.gateway.redis.RedisAvailability;
-import io.cometgate.gateway.redis.RedisSettings;
 import io.cometgate.gateway.redis.SharedRedisConnection;
 import io.cometgate.gateway.support.RedisTestServer;
 
@@ -27,9 +26,7 @@ class RedisBucketStoreTests {
 
     @BeforeAll
     static void connect() {
-        RedisSettings settings = new RedisSettings();
-        settings.setUrl(RedisTestServer.shared().url());
-        connector = new LettuceConnector(settings, Duration.ofSeconds(2));
+        connector = RedisTestServer.shared().connector();
     }
 
     @AfterAll

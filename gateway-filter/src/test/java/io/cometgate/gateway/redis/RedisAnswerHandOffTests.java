@@ -37,9 +37,7 @@ class RedisAnswerHandOffTests {
 
     @BeforeAll
     static void start() {
-        RedisSettings settings = new RedisSettings();
-        settings.setUrl(RedisTestServer.shared().url());
-        connector = new LettuceConnector(settings, Duration.ofSeconds(2));
+        connector = RedisTestServer.shared().connector();
         redis = new SharedRedisConnection(connector,
                 new RedisAvailability(Duration.ZERO, Duration.ZERO, Clock.systemUTC()));
         // Answers with the name of the thread that ran the code after a Redis PING, and the thread that served the

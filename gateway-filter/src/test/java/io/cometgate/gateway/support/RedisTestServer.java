@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.time.Duration;
 
 import redis.embedded.RedisServer;
+
+import io.cometgate.gateway.redis.LettuceConnector;
+import io.cometgate.gateway.redis.RedisSettings;
 
 /**
  * A real Redis server for tests: the one at {@code REDIS_URL} when that is set, otherwise a redis-server process
@@ -67,6 +71,13 @@ public final class RedisTestServer implements AutoCloseable {
     /** A {@code redis://} URL of this server. */
     public String url() {
         return this.url;
+    }
+
+    /** CometGate's Lettuce client for this server, with a 2 s command timeout; the caller destroys it. */
+    public LettuceConnector connector() {
+        RedisSettings settings = new RedisSettings();
+        settings.setUrl(this.url);
+        return new LettuceConnector(settings, Duration.ofSeconds(2));
     }
 
     /** The port of a started process. */

@@ -34,13 +34,13 @@ import static org.assertj.core.api.Assertions.fail;
  * Reactor Netty 1.3.6 (Spring Boot 4.0.7's) buffers such a request, and when the buffered request is answered at once
  * it forgets to read from the connection again: the client's next request waits until the client gives up
  * (reactor-netty#4361; it lost a request in 5 of 28 smoke runs). The build pins a Reactor Netty with the fix. Made
- * deterministic here by a test filter that sends a first path's whole answer at once and finishes 500 ms later.
+ * deterministic here by a test filter that sends a first path's whole answer at once and finishes 1 s later.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "demo.emulator.port=0", "demo.issuer.port=0", "demo.redis.port=0" })
 class KeepAliveConnectionTests {
 
-    private static final Duration FINISHES_AFTER_ANSWER = Duration.ofMillis(500);
+    private static final Duration FINISHES_AFTER_ANSWER = Duration.ofSeconds(1);
 
     private static final int ANSWER_TIMEOUT_MILLIS = 5_000;
 

@@ -5,20 +5,42 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.cometgate.gateway.token.MintOutcome;
+
 /**
  * Writes one structured line per request handled at the edge, on the {@code io.cometgate.audit} logger: the event,
  * the UID, the outcome, the status, the latency and the number of CometChat calls, as SLF4J key-value pairs (so that
  * Spring Boot's structured logging emits them as fields) and as {@code key=value} text. Never a token or a key.
+ * <p>
+ * Requests answered from the token cache can be left out ({@code cometchat.audit.cached-hand-outs=false}): at high
+ * rates they are most of the lines, each handing out again a token whose mint was audited, and a line costs a cached
+ * request a measurable share of its CPU (see the README's audit section).
  */
 public final class AuditLog {
 
     private static final Logger logger = LoggerFactory.getLogger("io.cometgate.audit");
 
+    private static final String CACHED = MintOutcome.CACHED.name();
+
+    private final boolean cachedHandOuts;
+
+    /** Writes a line for every request. */
+    public AuditLog() {
+        this(true);
+    }
+
+    /**
+     * @param cachedHandOuts whether requests answered from the token cache (outcome {@code CACHED}) are written too
+     */
+    public AuditLog(boolean cachedHandOuts) {
+        this.cachedHandOuts = cachedHandOuts;
+    }
+
     /**
      * @param entry what happened
      */
     public void record(AuditEntry entry) {
-        if (!logger.isInfoEnabled()) {
+        if (!logger.isInfoEnabled() || (!this.cachedHandOuts && CACHED.equals(entry.outcome()))) {
             return;
         }
         logger.atInfo()

@@ -81,6 +81,8 @@ public class CometChatProperties implements Validator {
 
     private final Logout logout = new Logout();
 
+    private final Audit audit = new Audit();
+
     public String getAppId() {
         return this.appId;
     }
@@ -196,6 +198,10 @@ public class CometChatProperties implements Validator {
         return this.logout;
     }
 
+    public Audit getAudit() {
+        return this.audit;
+    }
+
     public UpstreamPauseProperties getUpstreamPause() {
         return this.upstreamPause;
     }
@@ -277,6 +283,26 @@ public class CometChatProperties implements Validator {
 
         public void setReactivateDeactivated(boolean reactivateDeactivated) {
             this.reactivateDeactivated = reactivateDeactivated;
+        }
+
+    }
+
+    /** The audit log ({@code io.cometgate.audit}). */
+    public static class Audit {
+
+        /**
+         * Whether a token request answered from the token cache (outcome CACHED) writes an audit line. With false
+         * they are only counted (cometgate.requests, outcome CACHED); mints, logouts, refusals and errors are always
+         * written.
+         */
+        private boolean cachedHandOuts = true;
+
+        public boolean isCachedHandOuts() {
+            return this.cachedHandOuts;
+        }
+
+        public void setCachedHandOuts(boolean cachedHandOuts) {
+            this.cachedHandOuts = cachedHandOuts;
         }
 
     }

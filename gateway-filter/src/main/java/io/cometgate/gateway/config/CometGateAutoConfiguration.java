@@ -214,8 +214,8 @@ public class CometGateAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    AuditLog cometGateAuditLog() {
-        return new AuditLog();
+    AuditLog cometGateAuditLog(CometChatProperties properties) {
+        return new AuditLog(properties.getAudit().isCachedHandOuts());
     }
 
     @Bean

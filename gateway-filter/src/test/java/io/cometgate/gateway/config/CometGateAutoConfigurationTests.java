@@ -1,11 +1,14 @@
 package io.cometgate.gateway.config;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationContext;
 
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
@@ -13,6 +16,8 @@ import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
 import org.springframework.cloud.gateway.filter.ratelimit.KeyResolver;
 import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter;
 
+import io.cometgate.gateway.audit.AuditLog;
+import io.cometgate.gateway.audit.AuditLogTests;
 import io.cometgate.gateway.cache.NearTokenCache;
 import io.cometgate.gateway.cache.NoTokenCache;
 import io.cometgate.gateway.cache.RedisTokenCache;
@@ -37,6 +42,7 @@ import io.cometgate.gateway.uid.UidResolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(OutputCaptureExtension.class)
 class CometGateAutoConfigurationTests {
 
     private static final String KEY = "0123456789abcdef0123456789abcdef01234567";
@@ -66,6 +72,20 @@ class CometGateAutoConfigurationTests {
             assertThat(context.getBean(AgedTokenRevoker.class).maxAge()).isEqualTo(java.time.Duration.ofDays(7));
             assertThat(context).hasSingleBean(UpstreamHeadroom.class);
         });
+    }
+
+    @Test
+    void whenCachedHandOutsLeftOutOfTheAuditLogThenItsCacheHitsWriteNoLine(CapturedOutput output) {
+        this.configured.withPropertyValues("cometchat.audit.cached-hand-outs=false").run((context) -> {
+            AuditLog auditLog = context.getBean(AuditLog.class);
+            auditLog.record(AuditLogTests.entry("wired-lean-cached", "CACHED"));
+            auditLog.record(AuditLogTests.entry("wired-lean-minted", "MINTED"));
+        });
+        this.configured.run((context) -> context.getBean(AuditLog.class)
+            .record(AuditLogTests.entry("wired-default-cached", "CACHED")));
+
+        assertThat(output).doesNotContain("wired-lean-cached").contains("uid=wired-lean-minted")
+            .contains("uid=wired-default-cached");
     }
 
     @Test

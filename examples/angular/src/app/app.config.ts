@@ -5,7 +5,9 @@ import { provideRouter } from '@angular/router';
 import { AppSettings } from '../environments/app-settings';
 import { APP_SETTINGS } from './app-settings';
 import { routes } from './app.routes';
+import { CHAT_SDK } from './chat/chat-sdk';
 import { ChatSessionService } from './chat/chat-session.service';
+import { uiKitChatSdk } from './chat/uikit-chat-sdk';
 import { IdentityService } from './identity/identity.service';
 
 export function appConfig(settings: AppSettings): ApplicationConfig {
@@ -14,6 +16,7 @@ export function appConfig(settings: AppSettings): ApplicationConfig {
       provideBrowserGlobalErrorListeners(),
       provideZonelessChangeDetection(),
       { provide: APP_SETTINGS, useValue: settings },
+      { provide: CHAT_SDK, useValue: uiKitChatSdk },
       provideRouter(routes),
       // Before the first navigation: CometChat is initialized (the UI Kit, no auth key), and a return from the
       // identity provider is completed, so that the router opens the page the user asked for (the chat, behind

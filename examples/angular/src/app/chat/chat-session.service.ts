@@ -1,5 +1,5 @@
 import { Injectable, inject, signal } from '@angular/core';
-import { CometChat } from '@cometchat/chat-sdk-javascript';
+import type { CometChat } from '@cometchat/chat-sdk-javascript';
 import { CometGateClient, createCometGateClient, loginToCometChat, logoutEverywhere } from '@cometgate/client';
 
 import { APP_SETTINGS } from '../app-settings';

@@ -1,5 +1,5 @@
 import { computed, signal } from '@angular/core';
-import { CometChat } from '@cometchat/chat-sdk-javascript';
+import type { CometChat } from '@cometchat/chat-sdk-javascript';
 
 import { AppSettings } from '../../environments/app-settings';
 import { ChatSdk } from '../chat/chat-sdk';

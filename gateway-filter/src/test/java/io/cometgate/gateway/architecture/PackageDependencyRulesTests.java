@@ -21,6 +21,7 @@ class PackageDependencyRulesTests {
 
     private static final JavaClasses MAIN_CLASSES = new ClassFileImporter()
         .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
         .importPackages(ROOT);
 
     @Test

@@ -67,8 +67,11 @@ class CometChatClientConfiguration {
     @ConditionalOnMissingBean
     UpstreamHeadroom cometGateUpstreamHeadroom(CometChatProperties properties,
             ObjectProvider<MeterRegistry> meterRegistry) {
-        return new UpstreamHeadroom(properties.getRateLimit().getUpstreamSlowdownThreshold(),
-                meterRegistry.getIfUnique(() -> Metrics.globalRegistry), Clock.systemUTC());
+        RateLimitProperties rateLimit = properties.getRateLimit();
+        // Off, it still reads CometChat's headers (their gauges), and a threshold of 0 never slows a call down.
+        double threshold = rateLimit.isUpstreamSlowdownEnabled() ? rateLimit.getUpstreamSlowdownThreshold() : 0;
+        return new UpstreamHeadroom(threshold, meterRegistry.getIfUnique(() -> Metrics.globalRegistry),
+                Clock.systemUTC());
     }
 
 }

@@ -57,9 +57,10 @@ final class CometChatPropertiesValidator {
         validateLimits("cometchat.rate-limit.per-user", properties.getRateLimit().getPerUser(), errors,
                 "rateLimit.perUser");
         double slowdown = properties.getRateLimit().getUpstreamSlowdownThreshold();
-        if (!(slowdown >= 0 && slowdown < 1)) {
+        if (!(slowdown > 0 && slowdown < 1)) {
             errors.rejectValue("rateLimit.upstreamSlowdownThreshold", "invalid",
-                    "cometchat.rate-limit.upstream-slowdown-threshold must be at least 0 (never slow down) and below 1.");
+                    "cometchat.rate-limit.upstream-slowdown-threshold must be above 0 and below 1 (turn the slowdown "
+                            + "off with cometchat.rate-limit.upstream-slowdown-enabled=false).");
         }
         validateTokenMaxAge(properties, errors);
         validateLimits("cometchat.rate-limit.upstream-budget", properties.getRateLimit().getUpstreamBudget(), errors,

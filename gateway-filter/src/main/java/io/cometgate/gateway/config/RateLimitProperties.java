@@ -33,9 +33,15 @@ public class RateLimitProperties {
     private String upstreamBudget = "2000/1m";
 
     /**
+     * Whether each replica spaces its calls to CometChat when CometChat's rate-limit headers say little of the app's
+     * limit is left (upstream-slowdown-threshold).
+     */
+    private boolean upstreamSlowdownEnabled = true;
+
+    /**
      * Share of the app's CometChat limit left (X-RateLimit-Remaining-For-App over X-RateLimit-Limit-For-App) under
-     * which each replica spaces its calls so that the rest lasts the minute, before CometChat answers 429. From 0
-     * (never slow down) to below 1.
+     * which each replica spaces its calls so that the rest lasts the minute, before CometChat answers 429. Above 0
+     * and below 1.
      */
     private double upstreamSlowdownThreshold = 0.1;
 
@@ -95,6 +101,14 @@ public class RateLimitProperties {
 
     public void setUpstreamBudget(String upstreamBudget) {
         this.upstreamBudget = upstreamBudget;
+    }
+
+    public boolean isUpstreamSlowdownEnabled() {
+        return this.upstreamSlowdownEnabled;
+    }
+
+    public void setUpstreamSlowdownEnabled(boolean upstreamSlowdownEnabled) {
+        this.upstreamSlowdownEnabled = upstreamSlowdownEnabled;
     }
 
     public double getUpstreamSlowdownThreshold() {

@@ -121,6 +121,18 @@ class CometGateAutoConfigurationTests {
     }
 
     @Test
+    void whenSlowdownThresholdIsZeroThenStartupFailsNamingTheFlag() {
+        // One spelling of "off": the flag. A threshold of 0 used to mean "never slow down".
+        this.configured.withPropertyValues("cometchat.rate-limit.upstream-slowdown-threshold=0").run((context) -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                .hasMessageContaining("cometchat.rate-limit.upstream-slowdown-enabled=false");
+        });
+        this.configured.withPropertyValues("cometchat.rate-limit.upstream-slowdown-enabled=false")
+            .run((context) -> assertThat(context).hasSingleBean(UpstreamHeadroom.class));
+    }
+
+    @Test
     void whenSlowdownThresholdOutOfRangeThenStartupFails() {
         this.configured.withPropertyValues("cometchat.rate-limit.upstream-slowdown-threshold=1").run((context) -> {
             assertThat(context).hasFailed();

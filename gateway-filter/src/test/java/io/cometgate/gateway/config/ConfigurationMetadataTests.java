@@ -36,13 +36,14 @@ class ConfigurationMetadataTests {
         List<String> offered = new ArrayList<>();
         for (JsonNode property : properties()) {
             String description = property.path("description").asString("");
-            if (description.matches("(?s).*(, or none|or none to|\\b0 turns|none to let).*")) {
+            if (description.matches("(?s).*(, or none|or none to|\\b0 turns|none to let|0 \\(never).*")) {
                 offered.add(property.get("name").asString());
             }
         }
         assertThat(offered).isEmpty();
         assertThat(names()).contains("cometchat.revoke-aged-tokens", "cometchat.rate-limit.per-user-enabled",
-                "cometchat.rate-limit.upstream-budget-enabled", "cometchat.jwt.key-set-fetch-limit.enabled");
+                "cometchat.rate-limit.upstream-budget-enabled", "cometchat.rate-limit.upstream-slowdown-enabled",
+                "cometchat.jwt.key-set-fetch-limit.enabled");
     }
 
     private static List<String> names() throws IOException {

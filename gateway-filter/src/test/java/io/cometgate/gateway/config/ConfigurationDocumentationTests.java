@@ -6,7 +6,6 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -24,54 +23,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code docs/configuration.md} against the configuration metadata the build generates from
  * {@link CometChatProperties} and {@code additional-spring-configuration-metadata.json}: every property in one is in
- * the other, deprecated ones in the page's own section, and a default the metadata knows is the page's default. The
- * page is what adopters read, the metadata is what the code binds: this keeps them from drifting apart.
+ * the other, and a default the metadata knows is the page's default ({@link ConfigurationMetadataTests} keeps
+ * deprecated properties out of both). The page is what adopters read, the metadata is what the code binds: this
+ * keeps them from drifting apart.
  */
 class ConfigurationDocumentationTests {
 
     private static final Path PAGE = Path.of("..", "docs", "configuration.md");
-
-    private static final String DEPRECATED_SECTION = "## Deprecated properties";
 
     /** A table row of the page: | `property` | default | meaning |. */
     private static final Pattern ROW = Pattern.compile("^\\| `([a-z0-9.\\-]+)` \\| ([^|]*) \\|");
 
     private static Map<String, String> documented;
 
-    private static Map<String, String> documentedDeprecated;
-
     private static Map<String, JsonNode> generated;
 
     @BeforeAll
     static void read() throws IOException {
-        List<String> lines = Files.readAllLines(PAGE, StandardCharsets.UTF_8);
-        int deprecatedStart = lines.indexOf(DEPRECATED_SECTION);
-        assertThat(deprecatedStart).as("the page's \"%s\" section", DEPRECATED_SECTION).isPositive();
-        int deprecatedEnd = deprecatedStart + 1;
-        while (deprecatedEnd < lines.size() && !lines.get(deprecatedEnd).startsWith("## ")) {
-            deprecatedEnd++;
-        }
-        List<String> current = new ArrayList<>(lines.subList(0, deprecatedStart));
-        current.addAll(lines.subList(deprecatedEnd, lines.size()));
-        documented = rows(current);
-        documentedDeprecated = rows(lines.subList(deprecatedStart, deprecatedEnd));
+        documented = rows(Files.readAllLines(PAGE, StandardCharsets.UTF_8));
         generated = generatedMetadata();
     }
 
     @Test
     void everyPropertyInTheMetadataIsDocumented() {
-        assertThat(documented.keySet()).as("documented in docs/configuration.md")
-            .containsAll(names(false));
-        assertThat(documentedDeprecated.keySet()).as("in docs/configuration.md's deprecated section")
-            .containsAll(names(true));
+        assertThat(documented.keySet()).as("documented in docs/configuration.md").containsAll(generated.keySet());
     }
 
     @Test
     void everyDocumentedPropertyIsInTheMetadata() {
-        assertThat(names(false)).as("properties in the generated metadata (not deprecated)")
-            .containsAll(documented.keySet());
-        assertThat(names(true)).as("deprecated properties in the generated metadata")
-            .containsAll(documentedDeprecated.keySet());
+        assertThat(generated.keySet()).as("properties in the generated metadata").containsAll(documented.keySet());
     }
 
     @Test
@@ -80,7 +60,7 @@ class ConfigurationDocumentationTests {
         Map<String, String> actual = new TreeMap<>();
         generated.forEach((name, property) -> {
             JsonNode value = property.get("defaultValue");
-            String cell = documented.containsKey(name) ? documented.get(name) : documentedDeprecated.get(name);
+            String cell = documented.get(name);
             if (value != null && cell != null) {
                 expected.put(name, cell(value));
                 actual.put(name, cell);
@@ -95,17 +75,6 @@ class ConfigurationDocumentationTests {
         String text = value.isArray() ? String.join(",", value.valueStream().map(JsonNode::asString).toList())
                 : value.asString();
         return text.isEmpty() ? "empty" : "`" + text + "`";
-    }
-
-    private static List<String> names(boolean deprecated) {
-        return generated.entrySet().stream()
-            .filter((entry) -> isDeprecated(entry.getValue()) == deprecated)
-            .map(Map.Entry::getKey)
-            .toList();
-    }
-
-    private static boolean isDeprecated(JsonNode property) {
-        return property.path("deprecated").asBoolean(false) || property.has("deprecation");
     }
 
     private static Map<String, String> rows(List<String> lines) {

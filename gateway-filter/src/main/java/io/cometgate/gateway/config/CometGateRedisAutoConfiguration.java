@@ -23,6 +23,7 @@ import io.cometgate.gateway.cache.RedisTokenCache;
 import io.cometgate.gateway.cache.RedisTokenInvalidations;
 import io.cometgate.gateway.cache.TokenCache;
 import io.cometgate.gateway.cache.TokenCipher;
+import io.cometgate.gateway.cache.UnforgettableEvictions;
 import io.cometgate.gateway.ratelimit.RateLimitStore;
 import io.cometgate.gateway.ratelimit.RedisBucketStore;
 import io.cometgate.gateway.ratelimit.RedisSharedPauses;
@@ -105,15 +106,17 @@ public class CometGateRedisAutoConfiguration {
         TokenCacheProperties cache = properties.getTokenCache();
         TokenCipher cipher = new TokenCipher(cache.getEncryptionKey(), cache.getPreviousEncryptionKeys());
         RedisTokenCache shared = new RedisTokenCache(connection, cipher, cache.getKeyPrefix(), cache.getTtl());
+        // A logout's eviction that Redis misses is retried until it lands, never forgotten.
+        Duration retryEvictionsEvery = properties.getRedis().getRetryInterval();
         RedisTokenInvalidations channel = invalidations.getIfAvailable();
         if (channel == null) {
-            return shared;
+            return new UnforgettableEvictions(shared, retryEvictionsEvery);
         }
         NearTokenCache near = new NearTokenCache(shared, channel, cache.getNearCache().getMaximumSize(),
                 cache.getTtl(), Clock.systemUTC());
         // At start-up, in the background: a replica that just started hears invalidations like a warm one.
         channel.listen(near);
-        return near;
+        return new UnforgettableEvictions(near, retryEvictionsEvery);
     }
 
     @Bean

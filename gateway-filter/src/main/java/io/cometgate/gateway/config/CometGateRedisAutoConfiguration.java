@@ -27,6 +27,7 @@ import io.cometgate.gateway.cache.UnforgettableEvictions;
 import io.cometgate.gateway.ratelimit.RateLimitStore;
 import io.cometgate.gateway.ratelimit.RedisBucketStore;
 import io.cometgate.gateway.ratelimit.RedisSharedPauses;
+import io.cometgate.gateway.ratelimit.ReplicasSeenInRedis;
 import io.cometgate.gateway.ratelimit.ResilientBucketStore;
 import io.cometgate.gateway.ratelimit.UpstreamPause;
 import io.cometgate.gateway.redis.LettuceConnector;
@@ -87,7 +88,7 @@ public class CometGateRedisAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     RateLimitStore cometGateRedisRateLimitStore(SharedRedisConnection connection, CometChatProperties properties,
-            ObjectProvider<MeterRegistry> meterRegistry) {
+            ObjectProvider<MeterRegistry> meterRegistry, ReplicasSeenInRedis replicas) {
         RateLimitProperties rateLimit = properties.getRateLimit();
         RedisBucketStore redis = new RedisBucketStore(connection, rateLimit.getRedisTimeout(),
                 rateLimit.getRedisMaxRetries(), true);
@@ -95,8 +96,19 @@ public class CometGateRedisAutoConfiguration {
         redis.warmUp(rateLimit.getKeyPrefix() + "warm-up").subscribe();
         return new ResilientBucketStore(redis, CometGateAutoConfiguration.localBucketStore(properties),
                 connection.availability(), rateLimit.getLocalMaxBuckets(), CometGateAutoConfiguration.LOCAL_BUCKET_IDLE,
-                meterRegistry.getIfUnique(() -> Metrics.globalRegistry));
+                meterRegistry.getIfUnique(() -> Metrics.globalRegistry), replicas::replicas);
     }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ReplicasSeenInRedis cometGateReplicasSeenInRedis(SharedRedisConnection connection, CometChatProperties properties) {
+        // Fail-open gives each replica its share of the limits: 1/N, N as Redis last saw the replicas.
+        return new ReplicasSeenInRedis(connection, properties.getRateLimit().getKeyPrefix() + "replicas",
+                REPLICAS_REGISTER_EVERY).start();
+    }
+
+    /** How often a replica tells Redis it is there (it counts as gone after three intervals unseen). */
+    static final Duration REPLICAS_REGISTER_EVERY = Duration.ofSeconds(5);
 
     @Bean
     @ConditionalOnMissingBean

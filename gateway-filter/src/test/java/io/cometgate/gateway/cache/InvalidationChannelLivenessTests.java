@@ -12,8 +12,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
 import io.cometgate.gateway.client.AuthToken;
 import io.cometgate.gateway.client.CometChatApp;
+import io.cometgate.gateway.health.CometGateStatus;
+import io.cometgate.gateway.health.TokenInvalidationsHealthIndicator;
 import io.cometgate.gateway.redis.LettuceConnector;
 import io.cometgate.gateway.redis.RedisAvailability;
 import io.cometgate.gateway.redis.RedisSettings;
@@ -78,6 +83,8 @@ class InvalidationChannelLivenessTests {
         assertThat(a.invalidations.coherenceLosses()).isEqualTo(1);
         assertThat(a.cache.get(APP, uid).block(Duration.ofSeconds(10))).as("the logged-out token").isNull();
         assertThat(b.invalidations.coherent()).as("B's own subscription is fine").isTrue();
+        assertThat(health(a).getStatus()).isEqualTo(CometGateStatus.DEGRADED);
+        assertThat(health(a).getDetails()).containsEntry("subscription", "silent, reopening");
 
         proxy.blackHole(false);
         await().atMost(Duration.ofSeconds(30)).until(() -> a.invalidations.coherent() && a.near.coherent());
@@ -85,8 +92,15 @@ class InvalidationChannelLivenessTests {
         a.near.put(APP, next, new AuthToken(next, "t2", Clock.systemUTC().millis() / 1000))
             .block(Duration.ofSeconds(10));
         assertThat(a.near.size()).as("the near cache is used again").isEqualTo(1);
+        assertThat(health(a).getStatus()).isEqualTo(Status.UP);
         b.cache.evict(APP, next).block(Duration.ofSeconds(10));
         await().atMost(Duration.ofSeconds(10)).until(() -> a.cache.get(APP, next).block(Duration.ofSeconds(10)) == null);
+    }
+
+    private static Health health(Replica replica) {
+        return new TokenInvalidationsHealthIndicator(replica.invalidations::coherent,
+                replica.invalidations::subscribed, replica.invalidations::coherenceLosses)
+            .health().block(Duration.ofSeconds(10));
     }
 
     private LettuceConnector connector(String url) {

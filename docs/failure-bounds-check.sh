@@ -1,11 +1,12 @@
 #!/bin/bash
 # Outside check of issue 21's table against the demo jar: two replicas on one redis-server, OTLP sink.
 set -u
-cd "$(dirname "$0")/.."
+DIR=$(cd "$(dirname "$0")" && pwd)
+cd "$DIR/.."
 J=$(ls demo-gateway/target/*.jar | grep -v plain | head -1)
 free() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 R=$(free); A=$(free); B=$(free); E=$(free); I=$(free); O=$(free)
-OUT=${OUT:-/tmp/cometgate-check}; mkdir -p $OUT; cp "$(dirname "$0")/failure-bounds-otlp-sink.py" $OUT/sink.py; rm -f $OUT/spans.bin $OUT/*.log
+OUT=${OUT:-/tmp/cometgate-check}; mkdir -p $OUT; cp "$DIR/failure-bounds-otlp-sink.py" $OUT/sink.py; rm -f $OUT/spans.bin $OUT/*.log
 redis-server --port $R --bind 127.0.0.1 --save "" --appendonly no > $OUT/redis.log 2>&1 & echo $! > $OUT/redis.pid
 python3 $OUT/sink.py $O $OUT/spans.bin & echo $! > $OUT/sink.pid
 KEY=$(openssl rand -base64 32)

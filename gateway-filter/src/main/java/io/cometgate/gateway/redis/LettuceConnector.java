@@ -69,7 +69,7 @@ public final class LettuceConnector implements DisposableBean {
         Duration handshakeTimeout = connectTimeout;
         this.commandTimeout = commandTimeout;
         this.connectTimeout = connectTimeout;
-        SocketOptions socket = SocketOptions.builder().connectTimeout(connectTimeout).build();
+        SocketOptions socket = RedisSocketOptions.withKeepAlive(connectTimeout);
         // Lettuce backs off up to 30 s between reconnects by default; limits should be shared again soon after a
         // Redis restart, so the backoff is capped at 2 s.
         // Lettuce also records every command's latency in histograms of its own whenever LatencyUtils is on the

@@ -23,6 +23,7 @@ import io.cometgate.gateway.cache.NoTokenCache;
 import io.cometgate.gateway.cache.RedisTokenCache;
 import io.cometgate.gateway.cache.RedisTokenInvalidations;
 import io.cometgate.gateway.cache.TokenCache;
+import io.cometgate.gateway.cache.UnforgettableEvictions;
 import io.cometgate.gateway.client.CometChatClient;
 import io.cometgate.gateway.ratelimit.RateLimitStore;
 import io.cometgate.gateway.ratelimit.ResilientBucketStore;
@@ -227,7 +228,9 @@ class CometGateAutoConfigurationTests {
         this.configured.run((context) -> {
             assertThat(context).hasSingleBean(SharedRedisConnection.class).hasSingleBean(UpstreamPause.class);
             assertThat(context.getBean(MintCoordinator.class)).isInstanceOf(RedisMintCoordinator.class);
-            assertThat(context.getBean(TokenCache.class)).isInstanceOf(NearTokenCache.class);
+            assertThat(context.getBean(TokenCache.class)).isInstanceOf(UnforgettableEvictions.class);
+            assertThat(((UnforgettableEvictions) context.getBean(TokenCache.class)).cache())
+                .isInstanceOf(NearTokenCache.class);
             assertThat(context.getBeanNamesForType(UpstreamPause.class)).containsExactly("cometGateSharedUpstreamPause");
         });
     }
@@ -306,7 +309,9 @@ class CometGateAutoConfigurationTests {
     @Test
     void whenRedisSupportPresentThenTheTokenCacheIsTheRedisOneBehindANearCache() {
         this.configured.run((context) -> {
-            assertThat(context.getBean(TokenCache.class)).isInstanceOf(NearTokenCache.class);
+            assertThat(context.getBean(TokenCache.class)).isInstanceOf(UnforgettableEvictions.class);
+            assertThat(((UnforgettableEvictions) context.getBean(TokenCache.class)).cache())
+                .isInstanceOf(NearTokenCache.class);
             assertThat(context).hasSingleBean(RedisTokenInvalidations.class);
         });
     }
@@ -314,7 +319,8 @@ class CometGateAutoConfigurationTests {
     @Test
     void whenNearCacheDisabledThenTheTokenCacheIsTheRedisOneAndNothingSubscribes() {
         this.configured.withPropertyValues("cometchat.token-cache.near-cache.enabled=false").run((context) -> {
-            assertThat(context.getBean(TokenCache.class)).isInstanceOf(RedisTokenCache.class);
+            assertThat(((UnforgettableEvictions) context.getBean(TokenCache.class)).cache())
+                .isInstanceOf(RedisTokenCache.class);
             assertThat(context).doesNotHaveBean(RedisTokenInvalidations.class);
         });
     }

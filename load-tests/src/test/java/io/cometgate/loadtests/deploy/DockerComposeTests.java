@@ -270,8 +270,6 @@ class DockerComposeTests {
         String client = String.valueOf(oauth2.get("client_id"));
         assertThat(mappings.get(0).path("requestParam").asText()).isEqualTo("client_id");
         assertThat(mappings.get(0).path("match").asText()).isEqualTo(client);
-        // Prometheus sends its client id in Basic auth; the issuer matches form parameters only.
-        assertThat(map(oauth2.get("endpoint_params"))).containsEntry("client_id", client);
         assertThat(mappings.get(0).path("claims").path("scope").asText().split(" ")).as("scopes of " + client)
             .contains(OPERATORS_SCOPE);
         // Client credentials: the client id is the subject. A person signing in (authorization code) matches no

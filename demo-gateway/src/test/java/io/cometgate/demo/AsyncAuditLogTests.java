@@ -6,6 +6,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +24,15 @@ class AsyncAuditLogTests {
     private final Logger root = this.context.getLogger(Logger.ROOT_LOGGER_NAME);
 
     private final ListAppender<ILoggingEvent> console = new ListAppender<>();
+
+    /**
+     * The audit logger as a fresh JVM has it: a demo started earlier in the same test JVM (any class that runs the
+     * application) leaves it non-additive with its queue, and AsyncAuditLog then leaves it alone.
+     */
+    @BeforeEach
+    void reset() {
+        restore();
+    }
 
     @AfterEach
     void restore() {

@@ -4,10 +4,10 @@
 #   2. the demo page's issuer (/page/config.json) answers its discovery document from the host; a person signs in
 #      there (authorization code with PKCE, as the page does) and keeps their own subject; a 12 KB JWT passes nginx
 #      and both replicas; the page's same-origin POST is not taken for a cross-origin one;
-#   3. gateway-1 killed under 30 requests: 30 answered 200;
-#   4. Redis restarted: 20 of 20 answered 200, and the warmed users cost at most one mint each (no burst);
-#   5. Prometheus (observability profile) scrapes both replicas: targets up, cometgate_* series, and every query of
+#   3. Prometheus (observability profile) scrapes both replicas: targets up, cometgate_* series, and every query of
 #      the Grafana dashboard runs against those series;
+#   4. Redis restarted: 20 of 20 answered 200, and the warmed users cost at most one mint each (no burst);
+#   5. gateway-1 killed under 30 requests: 30 answered 200 (last: nothing after it waits for the replica's restart);
 #   6. docker compose down -v leaves no container, network or volume of the project.
 # Needs: a running Docker engine with Compose v2, curl, jq, openssl; the jars staged (deploy/stage-jars.sh).
 # Every wait is bounded; the stack is taken down on every exit path. Ports default to values off the usual ones
@@ -141,45 +141,7 @@ same_origin=$(curl -s -o /dev/null -w '%{http_code}' --max-time 30 -X POST "$lb/
     -H "Origin: $lb" -H "Authorization: Bearer $alice" || true)
 check "the page's same-origin POST (Origin $lb) through nginx: 200 (was $same_origin)" [ "$same_origin" = 200 ]
 
-echo "== 3. gateway-1 killed under 30 requests"
-# 30 users, one request each, so that no per-user limit (10 a minute) answers 429; each asked once before.
-killed_users=(); for i in $(seq 1 30); do killed_users+=("$(client_jwt "user-$i")"); done
-ok=0; for jwt in "${killed_users[@]}"; do [ "$(token_status "$lb" "$jwt")" = 200 ] && ok=$((ok + 1)); done
-check "30 users' first tokens through the load balancer: $ok answered 200" [ "$ok" = 30 ]
-statuses=$(mktemp)
-for jwt in "${killed_users[@]}"; do
-    token_status "$lb" "$jwt" >>"$statuses"
-    echo >>"$statuses"
-done &
-requests=$!
-for _ in $(seq 1 300); do [ "$(wc -l <"$statuses")" -ge 10 ] && break; sleep 0.1; done
-"${compose[@]}" kill gateway-1 >/dev/null 2>&1
-echo "gateway-1 killed after $(wc -l <"$statuses") answers"
-wait "$requests"
-ok=$(grep -c '^200$' "$statuses" || true)
-check "30 requests with gateway-1 killed: $ok answered 200 ($(sort "$statuses" | uniq -c | tr -s ' \n' ' '))" [ "$ok" = 30 ]
-rm -f "$statuses"
-"${compose[@]}" up -d --wait --wait-timeout 240 gateway-1 >/dev/null 2>&1
-check "gateway-1 is back and healthy" [ "$(docker inspect -f '{{.State.Health.Status}}' "$("${compose[@]}" ps -q gateway-1)")" = healthy ]
-
-echo "== 4. Redis restarted"
-users=(); for i in $(seq 1 10); do users+=("$(client_jwt "warm-$i")"); done
-for jwt in "${users[@]}"; do token_status "$lb" "$jwt" >/dev/null; done
-before=$(mints)
-"${compose[@]}" restart redis >/dev/null 2>&1
-for _ in $(seq 1 60); do
-    [ "$(docker inspect -f '{{.State.Health.Status}}' "$("${compose[@]}" ps -q redis)")" = healthy ] && break
-    sleep 1
-done
-ok=0
-for round in 1 2; do
-    for jwt in "${users[@]}"; do [ "$(token_status "$lb" "$jwt")" = 200 ] && ok=$((ok + 1)); done
-done
-after=$(mints)
-check "Redis restarted (empty): $ok of 20 requests answered 200" [ "$ok" = 20 ]
-check "the 10 warmed users cost $((after - before)) mints for 20 requests (at most one each)" [ $((after - before)) -le 10 ]
-
-echo "== 5. Prometheus scrapes both replicas"
+echo "== 3. Prometheus scrapes both replicas"
 up=0
 for _ in $(seq 1 60); do
     up=$(curl -fsS --max-time 5 "$prometheus/api/v1/targets" | jq '[.data.activeTargets[] | select(.health == "up")] | length' || echo 0)
@@ -200,6 +162,42 @@ while IFS= read -r expr; do
     [ "$(jq -r .status <<<"$result" 2>/dev/null)" = success ] && [ -z "$missing" ] && answered=true
     check "dashboard query runs and its series exist${missing:+ (missing:$missing)}: $expr" "$answered"
 done < <(jq -r '.panels[] | select(.type != "row") | .targets[].expr' deploy/grafana/dashboards/cometgate.json)
+
+echo "== 4. Redis restarted"
+users=(); for i in $(seq 1 10); do users+=("$(client_jwt "warm-$i")"); done
+for jwt in "${users[@]}"; do token_status "$lb" "$jwt" >/dev/null; done
+before=$(mints)
+"${compose[@]}" restart redis >/dev/null 2>&1
+for _ in $(seq 1 60); do
+    [ "$(docker inspect -f '{{.State.Health.Status}}' "$("${compose[@]}" ps -q redis)")" = healthy ] && break
+    sleep 1
+done
+ok=0
+for round in 1 2; do
+    for jwt in "${users[@]}"; do [ "$(token_status "$lb" "$jwt")" = 200 ] && ok=$((ok + 1)); done
+done
+after=$(mints)
+check "Redis restarted (empty): $ok of 20 requests answered 200" [ "$ok" = 20 ]
+check "the 10 warmed users cost $((after - before)) mints for 20 requests (at most one each)" [ $((after - before)) -le 10 ]
+
+echo "== 5. gateway-1 killed under 30 requests"
+# 30 users, one request each, so that no per-user limit (10 a minute) answers 429; each asked once before.
+killed_users=(); for i in $(seq 1 30); do killed_users+=("$(client_jwt "user-$i")"); done
+ok=0; for jwt in "${killed_users[@]}"; do [ "$(token_status "$lb" "$jwt")" = 200 ] && ok=$((ok + 1)); done
+check "30 users' first tokens through the load balancer: $ok answered 200" [ "$ok" = 30 ]
+statuses=$(mktemp)
+for jwt in "${killed_users[@]}"; do
+    token_status "$lb" "$jwt" >>"$statuses"
+    echo >>"$statuses"
+done &
+requests=$!
+for _ in $(seq 1 300); do [ "$(wc -l <"$statuses")" -ge 10 ] && break; sleep 0.1; done
+"${compose[@]}" kill gateway-1 >/dev/null 2>&1
+echo "gateway-1 killed after $(wc -l <"$statuses") answers"
+wait "$requests"
+ok=$(grep -c '^200$' "$statuses" || true)
+check "30 requests with gateway-1 killed: $ok answered 200 ($(sort "$statuses" | uniq -c | tr -s ' \n' ' '))" [ "$ok" = 30 ]
+rm -f "$statuses"
 
 echo "== 6. docker compose down -v leaves nothing"
 timeout 120 "${compose[@]}" down -v --remove-orphans >/dev/null 2>&1

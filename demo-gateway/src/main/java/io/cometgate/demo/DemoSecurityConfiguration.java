@@ -21,6 +21,8 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoders;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.util.StringUtils;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import io.cometgate.gateway.security.GatewayAccessDeniedHandler;
 import io.cometgate.gateway.security.GatewayAuthenticationEntryPoint;
@@ -68,23 +70,23 @@ class DemoSecurityConfiguration {
     /**
      * The issuer is read at start-up (OpenID discovery and its keys' location), not at the first request: a wrong
      * {@code ISSUER_URI} fails the start with a message that says what to fix.
+     * <p>
+     * With {@code spring.security.oauth2.resourceserver.jwt.jwk-set-uri} set, the keys are read there and the issuer
+     * is not called at all; tokens must still name {@code ISSUER_URI} as their {@code iss}. For an issuer whose
+     * public URL (the one in its tokens, the one browsers use) cannot be reached from where the gateway runs, such
+     * as docker-compose.yml's: {@code http://localhost:8081/demo} in every token, keys at
+     * {@code http://issuer:8080/demo/jwks} inside the network.
      */
     @Bean
     ReactiveJwtDecoder jwtDecoder(@Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri}") String issuer,
+            @Value("${spring.security.oauth2.resourceserver.jwt.jwk-set-uri:}") String jwkSetUri,
             @Value("${spring.security.oauth2.resourceserver.jwt.audiences:}") List<String> audiences,
             JwtKeySetProperties keySet) {
-        try {
-            ReactiveJwtDecoders.fromIssuerLocation(issuer);
-        }
-        catch (RuntimeException ex) {
-            throw new IllegalStateException("The JWT issuer '" + issuer + "' (ISSUER_URI) could not be read: "
-                    + ex.getClass().getSimpleName() + ". Check the URL, or unset ISSUER_URI to use the embedded "
-                    + "development issuer.", ex);
-        }
         // Anonymous JWTs naming unknown kids must not make us fetch the issuer's keys on every request (issue 8).
-        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withIssuerLocation(issuer)
-            .webClient(JwkSetFetchLimiter.webClient(keySet.getKeySetRefetchInterval()))
-            .build();
+        WebClient keyFetcher = JwkSetFetchLimiter.webClient(keySet.getKeySetRefetchInterval());
+        NimbusReactiveJwtDecoder decoder = StringUtils.hasText(jwkSetUri)
+                ? NimbusReactiveJwtDecoder.withJwkSetUri(jwkSetUri).webClient(keyFetcher).build()
+                : NimbusReactiveJwtDecoder.withIssuerLocation(readIssuer(issuer)).webClient(keyFetcher).build();
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
         validators.add(JwtValidators.createDefaultWithIssuer(issuer));
         List<String> expected = audiences.stream().filter((a) -> !a.isBlank()).toList();
@@ -94,6 +96,18 @@ class DemoSecurityConfiguration {
         }
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
         return decoder;
+    }
+
+    private static String readIssuer(String issuer) {
+        try {
+            ReactiveJwtDecoders.fromIssuerLocation(issuer);
+            return issuer;
+        }
+        catch (RuntimeException ex) {
+            throw new IllegalStateException("The JWT issuer '" + issuer + "' (ISSUER_URI) could not be read: "
+                    + ex.getClass().getSimpleName() + ". Check the URL, or unset ISSUER_URI to use the embedded "
+                    + "development issuer.", ex);
+        }
     }
 
 }

@@ -2,7 +2,9 @@ package io.cometgate.demo;
 
 import java.time.Duration;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -104,6 +106,15 @@ class DemoSecurityTests {
             .exchange()
             .expectStatus().isOk()
             .expectBody().jsonPath("$.names").isArray();
+    }
+
+    @Test
+    void requestWhenIdentityTokenOf12KilobytesThenAccepted() {
+        // Large group claims: an Authorization header past Netty's default 8 KB (server.max-http-request-header-size).
+        List<String> groups = IntStream.range(0, 300).mapToObj((i) -> "group-with-a-long-name-" + i).toList();
+        String jwt = jwt("alice", Map.of("groups", groups));
+        assertThat(jwt.length()).isBetween(12_000, 16_000);
+        client.get().uri("/baseline").headers((h) -> h.setBearerAuth(jwt)).exchange().expectStatus().isOk();
     }
 
     @Test

@@ -45,12 +45,37 @@ final class ComposeFile {
     private static Service service(Path directory, String name, Map<String, Object> definition) {
         Object build = definition.get("build");
         Object context = (build instanceof Map<?, ?> map) ? map.get("context") : build;
-        return new Service(name, (String) definition.get("image"),
-                (context != null) ? directory.resolve((String) context).normalize() : null,
-                environment(definition.get("environment")), ports(definition.get("ports")),
-                strings(definition.get("volumes")), dependsOn(definition.get("depends_on")),
-                asMap(definition.get("healthcheck")), (String) definition.get("restart"),
-                strings(definition.get("profiles")), (String) definition.get("stop_grace_period"));
+        Path contextPath = (context != null) ? directory.resolve((String) context).normalize() : null;
+        Map<String, Object> buildOptions = asMap(build);
+        String dockerfile = (String) buildOptions.getOrDefault("dockerfile", "Dockerfile");
+        return new Service(name, (String) definition.get("image"), contextPath,
+                (contextPath != null) ? contextPath.resolve(dockerfile).normalize() : null,
+                (String) buildOptions.get("target"), environment(definition.get("environment")),
+                ports(definition.get("ports")), strings(definition.get("volumes")),
+                dependsOn(definition.get("depends_on")), asMap(definition.get("healthcheck")),
+                (String) definition.get("restart"), strings(definition.get("profiles")),
+                (String) definition.get("stop_grace_period"), addresses(definition.get("networks")),
+                (String) definition.get("mem_limit"));
+    }
+
+    /** Fixed IPv4 addresses by network ({@code networks: {default: {ipv4_address: ...}}}), at their defaults. */
+    private static Map<String, String> addresses(Object networks) {
+        Map<String, String> addresses = new LinkedHashMap<>();
+        asMap(networks).forEach((network, options) -> {
+            Object address = asMap(options).get("ipv4_address");
+            if (address != null) {
+                addresses.put(network, withDefaults(String.valueOf(address)));
+            }
+        });
+        return addresses;
+    }
+
+    /** The default network's first subnet ({@code networks.default.ipam.config[0].subnet}), at its default. */
+    static String defaultSubnet(String yaml) {
+        Map<String, Object> document = new Yaml().load(yaml);
+        Map<String, Object> ipam = asMap(asMap(asMap(document.get("networks")).get("default")).get("ipam"));
+        List<?> config = (ipam.get("config") instanceof List<?> list) ? list : List.of();
+        return config.isEmpty() ? null : withDefaults(String.valueOf(asMap(config.get(0)).get("subnet")));
     }
 
     /** {@code depends_on} as service name to condition; the short (list) form means {@code service_started}. */
@@ -84,8 +109,8 @@ final class ComposeFile {
         List<Port> mappings = new ArrayList<>();
         for (String port : strings(ports)) {
             String[] parts = withDefaults(port).split(":");
-            mappings.add(new Port(Integer.parseInt(parts[parts.length - 2]), Integer.parseInt(parts[parts.length - 1]),
-                    hostVariable(port)));
+            mappings.add(new Port((parts.length == 3) ? parts[0] : null, Integer.parseInt(parts[parts.length - 2]),
+                    Integer.parseInt(parts[parts.length - 1]), hostVariable(port)));
         }
         return mappings;
     }
@@ -125,12 +150,13 @@ final class ComposeFile {
     }
 
     /**
-     * A service; {@code image}, {@code buildContext}, {@code restart} and {@code stopGracePeriod} may be {@code null},
-     * {@code healthcheck} is empty without one.
+     * A service; {@code image}, {@code buildContext}, {@code dockerfile}, {@code buildTarget}, {@code restart},
+     * {@code stopGracePeriod} and {@code memLimit} may be {@code null}, {@code healthcheck} is empty without one.
      */
-    record Service(String name, String image, Path buildContext, Map<String, String> environment, List<Port> ports,
-            List<String> volumes, Map<String, String> dependsOn, Map<String, Object> healthcheck, String restart,
-            List<String> profiles, String stopGracePeriod) {
+    record Service(String name, String image, Path buildContext, Path dockerfile, String buildTarget,
+            Map<String, String> environment, List<Port> ports, List<String> volumes, Map<String, String> dependsOn,
+            Map<String, Object> healthcheck, String restart, List<String> profiles, String stopGracePeriod,
+            Map<String, String> addresses, String memLimit) {
 
         /** The healthcheck's command ({@code test}), empty when the service has none. */
         List<String> healthcheckTest() {
@@ -158,10 +184,11 @@ final class ComposeFile {
     }
 
     /**
-     * A published port, {@code "host:container"}, the host port at its default; {@code hostVariable} is the variable
-     * that moves it, {@code null} when it is fixed.
+     * A published port, {@code "[address:]host:container"}, the host port at its default; {@code address} is the
+     * host address it is published on ({@code null}: every address); {@code hostVariable} is the variable that moves
+     * it, {@code null} when it is fixed.
      */
-    record Port(int host, int container, String hostVariable) {
+    record Port(String address, int host, int container, String hostVariable) {
     }
 
 }

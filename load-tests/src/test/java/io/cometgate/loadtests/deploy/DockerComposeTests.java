@@ -38,12 +38,14 @@ class DockerComposeTests {
 
     private static final Set<String> SERVICES = Set.of("redis", "emulator", "issuer", "gateway-1", "gateway-2", "lb");
 
-    /** Services of the {@code observability} profile, started only with {@code --profile observability}. */
-    private static final Set<String> OBSERVABILITY = Set.of("prometheus", "grafana");
+    /** Services of a profile, started only with {@code --profile <name>}. */
+    private static final Map<String, String> PROFILES = Map.of("prometheus", "observability", "grafana", "grafana");
 
-    /** Images used as published; everything else is built from this repository. */
-    private static final Set<String> ALLOWED_IMAGES = Set.of("redis", "nginx", "ghcr.io/navikt/mock-oauth2-server",
-            "eclipse-temurin", "prom/prometheus", "grafana/grafana");
+    /** The one base image of every image built here: made offline by deploy/base-image.sh when it cannot be pulled. */
+    private static final String BASE_IMAGE = "debian:bookworm-slim";
+
+    /** Images used as published (Grafana has no Debian package; its profile is optional). */
+    private static final Set<String> PUBLISHED_IMAGES = Set.of("grafana/grafana");
 
     /** The scope the demo requires on its actuator endpoints other than health (DemoSecurityConfiguration). */
     private static final String OPERATORS_SCOPE = "cometgate-ops";
@@ -56,7 +58,8 @@ class DockerComposeTests {
      * path: {@code spring.data.redis.*}, which CometGate's RedisSettings reads.
      */
     private static final Set<String> BOOT_PROPERTIES = Set.of("spring.data.redis.host", "spring.data.redis.port",
-            "spring.data.redis.url", "spring.data.redis.password");
+            "spring.data.redis.url", "spring.data.redis.password",
+            "spring.security.oauth2.resourceserver.jwt.jwk-set-uri");
 
     private final Repository repository = Repository.find();
 
@@ -66,74 +69,100 @@ class DockerComposeTests {
     @Test
     void composeWhenParsedThenHasTheStackTheLoadTestsExpect() {
         Set<String> all = new TreeSet<>(SERVICES);
-        all.addAll(OBSERVABILITY);
+        all.addAll(PROFILES.keySet());
         assertThat(this.compose.services()).containsOnlyKeys(all);
         for (Service service : this.compose.services().values()) {
             assertThat(service.profiles()).as(service.name() + " profiles")
-                .isEqualTo(OBSERVABILITY.contains(service.name()) ? List.of("observability") : List.of());
+                .isEqualTo(PROFILES.containsKey(service.name()) ? List.of(PROFILES.get(service.name())) : List.of());
         }
     }
 
     @Test
-    void buildWhenServiceBuildsAnImageOfAModuleThenItsDockerfileCopiesTheJarMavenBuildsWhateverItsVersion() {
-        String rootPom = this.repository.text("pom.xml");
-        List<Service> built = this.compose.services().values().stream()
-            .filter((service) -> service.buildContext() != null)
-            .filter((service) -> Files.isRegularFile(service.buildContext().resolve("pom.xml")))
-            .toList();
-        assertThat(built).extracting(Service::name).containsExactlyInAnyOrder("emulator", "gateway-1", "gateway-2");
-        for (Service service : built) {
-            Path context = service.buildContext();
-            assertThat(rootPom).as("root pom modules").contains("<module>" + context.getFileName() + "</module>");
-            assertThat(context.resolve("Dockerfile")).isRegularFile();
-            String text = Repository.read(context.resolve("Dockerfile"));
-            Dockerfile dockerfile = Dockerfile.parse(text);
-            MavenModule module = MavenModule.parse(Repository.read(context.resolve("pom.xml")));
-            // A pattern, so that a version bump does not break the image; matching the runnable jar and no other.
-            assertThat(dockerfile.copySources()).as(service.name() + " copies").hasSize(1);
-            PathMatcher copied = FileSystems.getDefault().getPathMatcher("glob:" + dockerfile.copySources().get(0));
-            assertThat(module.packagedJars()).as(service.name() + ": jars its COPY picks up")
-                .filteredOn((jar) -> copied.matches(Path.of(jar)))
-                .containsExactly(module.runnableJar());
-            assertThat(text).as(service.name() + "'s Dockerfile names no version").doesNotContain(module.version());
-            assertThat(dockerfile.exposedPorts()).as(service.name() + " exposes")
+    void buildWhenServiceIsBuiltThenFromOneStageOfTheDeployDockerfileCopyingExactlyStagedFiles() {
+        Path dockerfilePath = this.repository.path("deploy/Dockerfile");
+        Dockerfile dockerfile = Dockerfile.parse(Repository.read(dockerfilePath));
+        List<String> allowedByDockerignore = dockerignoreExceptions();
+        for (Service service : this.compose.services().values()) {
+            if (service.buildContext() == null) {
+                continue;
+            }
+            assertThat(service.buildContext()).as(service.name() + " context").isEqualTo(this.repository.path("."));
+            assertThat(service.dockerfile()).as(service.name() + " dockerfile").isEqualTo(dockerfilePath);
+            Dockerfile target = dockerfile.target(service.buildTarget());
+            for (String source : target.copySources()) {
+                // No pattern: an older jar left in a folder can never be copied instead of, or besides, the right one.
+                assertThat(source).as(service.name() + " copies").doesNotContain("*", "?", "[");
+                assertThat(allowedByDockerignore).as(".dockerignore sends " + source).contains(source);
+            }
+            assertThat(target.exposedPorts()).as(service.name() + " exposes")
                 .containsAll(service.ports().stream().map(ComposeFile.Port::container).toList());
         }
     }
 
     @Test
-    void issuerWhenBuiltThenIsTheBuildsMockOAuth2ServerWithAProbeForItsHealthcheck() {
-        Service issuer = this.compose.service("issuer");
-        Path context = issuer.buildContext();
-        assertThat(context).as("the issuer is built (its image has no shell or curl to probe with)").isNotNull();
-        Dockerfile dockerfile = Dockerfile.parse(Repository.read(context.resolve("Dockerfile")));
-        String issuerVersion = MavenModule.parse(this.repository.text("pom.xml")).property("mock-oauth2-server.version");
-        assertThat(dockerfile.baseImages()).as("the issuer image is the mock-oauth2-server version the build uses")
-            .last().isEqualTo("ghcr.io/navikt/mock-oauth2-server:" + issuerVersion);
-        assertThat(dockerfile.copySources()).containsExactly("HttpProbe.java");
-        assertThat(context.resolve("HttpProbe.java")).isRegularFile();
-        assertThat(issuer.healthcheckTest()).containsExactly("CMD", "java", "-cp", "/probe", "HttpProbe",
-                "http://localhost:" + issuer.env("SERVER_PORT") + "/isalive");
-        assertThat(dockerfile.exposedPorts()).contains(Integer.parseInt(issuer.env("SERVER_PORT")));
+    void buildWhenJarsAreStagedThenTheyAreTheRunnableJarsOfThisVersion() {
+        String stageScript = this.repository.text("deploy/stage-jars.sh");
+        Dockerfile dockerfile = Dockerfile.parse(this.repository.text("deploy/Dockerfile"));
+        Map<String, String> staged = Map.of("deploy/build/demo-gateway.jar", "demo-gateway",
+                "deploy/build/cometchat-emulator.jar", "cometchat-emulator");
+        assertThat(dockerfile.copySources()).as("what the images copy")
+            .allMatch((source) -> staged.containsKey(source) || source.equals("deploy/nginx.conf"));
+        staged.forEach((jar, moduleName) -> {
+            MavenModule module = MavenModule.parse(this.repository.text(moduleName + "/pom.xml"));
+            // The script names the runnable jar with the version it reads from the root pom.
+            String runnable = moduleName + "/" + module.runnableJar().replace(module.version(), "$version");
+            assertThat(stageScript).as("deploy/stage-jars.sh stages " + jar)
+                .contains("cp \"" + runnable + "\" " + jar);
+        });
+        assertThat(MavenModule.parse(this.repository.text("pom.xml")).version())
+            .isEqualTo(MavenModule.parse(this.repository.text("demo-gateway/pom.xml")).version());
     }
 
     @Test
-    void imageWhenNotBuiltThenAllowedAndPinned() {
-        List<String> images = new ArrayList<>();
+    void issuerWhenBuiltThenIsTheDemosOwnMockOAuth2ServerStandalone() {
+        Service issuer = this.compose.service("issuer");
+        Dockerfile target = Dockerfile.parse(this.repository.text("deploy/Dockerfile")).target(issuer.buildTarget());
+        // The demo's jar carries the mock-oauth2-server version the build uses; its standalone main is started.
+        assertThat(target.copySources()).containsExactly("deploy/build/demo-gateway.jar");
+        assertThat(this.repository.text("deploy/Dockerfile"))
+            .contains("-Dloader.main=no.nav.security.mock.oauth2.StandaloneMockOAuth2ServerKt");
+        assertThat(this.repository.text("demo-gateway/pom.xml")).contains("<artifactId>mock-oauth2-server</artifactId>");
+        assertThat(issuer.healthcheckTest()).containsExactly("CMD", "curl", "-fsS", "-o", "/dev/null",
+                "http://localhost:" + issuer.env("SERVER_PORT") + "/isalive");
+        assertThat(target.exposedPorts()).contains(Integer.parseInt(issuer.env("SERVER_PORT")));
+    }
+
+    @Test
+    void imageWhenBuiltThenFromTheDebianBaseOnlyAndOtherwisePublishedAndPinned() {
+        Dockerfile dockerfile = Dockerfile.parse(this.repository.text("deploy/Dockerfile"));
+        assertThat(dockerfile.externalBaseImages()).containsExactly(BASE_IMAGE);
+        assertThat(this.repository.text("deploy/base-image.sh")).contains("image=" + BASE_IMAGE)
+            .contains("debootstrap --variant=minbase bookworm").contains("docker import");
         for (Service service : this.compose.services().values()) {
-            if (service.buildContext() == null) {
-                images.add(service.image());
+            if (service.buildContext() != null) {
+                assertThat(dockerfile.stageNames()).as(service.name() + " target").contains(service.buildTarget());
+                continue;
             }
-            else {
-                images.addAll(Dockerfile.parse(Repository.read(service.buildContext().resolve("Dockerfile"))).baseImages());
+            String[] image = service.image().split(":");
+            assertThat(PUBLISHED_IMAGES).as(service.image()).contains(image[0]);
+            assertThat(image).as(service.image() + " needs a pinned tag").hasSize(2);
+            assertThat(image[1]).as(service.image()).isNotEqualTo("latest");
+        }
+    }
+
+    @Test
+    void javaServiceWhenRunThenItsMemoryIsBoundedAndNoHealthcheckStartsAJvm() {
+        Dockerfile dockerfile = Dockerfile.parse(this.repository.text("deploy/Dockerfile"));
+        for (Service service : this.compose.services().values()) {
+            assertThat(service.healthcheckTest()).as(service.name() + " healthcheck").doesNotContain("java");
+            if (service.buildContext() != null && dockerfile.target(service.buildTarget()).baseImages().contains("jre")) {
+                // The heap is a share of the container's limit (MaxRAMPercentage): no limit, a share of the host.
+                assertThat(service.memLimit()).as(service.name() + " mem_limit").isNotNull();
             }
         }
-        for (String reference : images) {
-            String[] image = reference.split(":");
-            assertThat(ALLOWED_IMAGES).as(reference).contains(image[0]);
-            assertThat(image).as(reference + " needs a pinned tag").hasSize(2);
-            assertThat(image[1]).as(reference).isNotEqualTo("latest");
-        }
+        assertThat(this.repository.text("deploy/Dockerfile")).contains("-XX:MaxRAMPercentage=");
+        // start_interval needs Engine 25; the file also runs on Debian bookworm's Engine 20.10.
+        assertThat(this.repository.text("docker-compose.yml")).doesNotContain("start_interval");
     }
 
     @Test
@@ -184,11 +213,13 @@ class DockerComposeTests {
     }
 
     @Test
-    void portsWhenPublishedThenEachCanBeMovedByItsOwnVariableDocumentedInTheFile() {
+    void portsWhenPublishedThenOnLoopbackEachMovedByItsOwnVariableDocumentedInTheFile() {
         String composeText = this.repository.text("docker-compose.yml");
         Set<String> variables = new TreeSet<>();
         for (Service service : this.compose.services().values()) {
             for (ComposeFile.Port port : service.ports()) {
+                assertThat(port.address()).as(service.name() + " host port " + port.host() + " on loopback only")
+                    .isEqualTo("127.0.0.1");
                 assertThat(port.hostVariable()).as(service.name() + " host port " + port.host() + " can be moved")
                     .isNotNull();
                 assertThat(variables.add(port.hostVariable())).as(port.hostVariable() + " moves one port only").isTrue();
@@ -196,7 +227,8 @@ class DockerComposeTests {
                     .as("the header comment names " + port.hostVariable()).contains(port.hostVariable());
             }
         }
-        assertThat(variables).contains("GATEWAY_PORT", "ISSUER_PORT");
+        assertThat(variables).contains("GATEWAY_PORT", "ISSUER_PORT", "GATEWAY_1_PORT", "GATEWAY_2_PORT",
+                "EMULATOR_PORT");
     }
 
     @Test
@@ -234,14 +266,20 @@ class DockerComposeTests {
         JsonNode mappings = callback.path("requestMappings");
         Map<String, Object> job = list(yaml(mounted(this.compose.service("prometheus"), "/etc/prometheus/prometheus.yml"))
             .get("scrape_configs")).stream().map(DockerComposeTests::map).findFirst().orElseThrow();
-        String client = String.valueOf(map(job.get("oauth2")).get("client_id"));
+        Map<String, Object> oauth2 = map(job.get("oauth2"));
+        String client = String.valueOf(oauth2.get("client_id"));
         assertThat(mappings.get(0).path("requestParam").asText()).isEqualTo("client_id");
         assertThat(mappings.get(0).path("match").asText()).isEqualTo(client);
         assertThat(mappings.get(0).path("claims").path("scope").asText().split(" ")).as("scopes of " + client)
             .contains(OPERATORS_SCOPE);
-        // Without a catch-all, every other client's token would lose its "sub" (measured with mock-oauth2-server).
-        assertThat(mappings.get(mappings.size() - 1).path("match").asText()).isEqualTo("*");
-        assertThat(mappings.get(mappings.size() - 1).path("claims").path("sub").asText()).isEqualTo("${clientId}");
+        // Client credentials: the client id is the subject. A person signing in (authorization code) matches no
+        // mapping and keeps the user name typed at the login form: a catch-all on client_id would give every
+        // person the page's client id as subject.
+        JsonNode last = mappings.get(mappings.size() - 1);
+        assertThat(last.path("requestParam").asText()).isEqualTo("grant_type");
+        assertThat(last.path("match").asText()).isEqualTo("client_credentials");
+        assertThat(last.path("claims").path("sub").asText()).isEqualTo("${clientId}");
+        mappings.forEach((mapping) -> assertThat(mapping.path("match").asText()).isNotEqualTo("*"));
         assertThat(this.repository.text("demo-gateway/src/main/java/io/cometgate/demo/DemoSecurityConfiguration.java"))
             .as("the gateways require that scope on /actuator").contains("SCOPE_" + OPERATORS_SCOPE);
     }
@@ -264,6 +302,7 @@ class DockerComposeTests {
     @Test
     void gatewayWhenConfiguredThenReachesEmulatorIssuerAndRedisByServiceName() {
         Service emulator = this.compose.service("emulator");
+        Service issuer = this.compose.service("issuer");
         for (Service gateway : gateways()) {
             gateway.hostPort(port(gateway, "PORT"));
             assertThat(URI.create(gateway.env("COMETCHAT_BASE_URL")))
@@ -272,7 +311,10 @@ class DockerComposeTests {
             assertThat(gateway.env("COMETCHAT_REGION")).isEqualTo(emulator.env("EMULATOR_REGION"));
             assertThat(gateway.env("COMETCHAT_REST_API_KEY")).isEqualTo(emulator.env("EMULATOR_API_KEY"));
             assertThat(gateway.env("ISSUER_URI")).isEqualTo(issuerUri());
-            assertThat(this.compose.service(gateway.env("SPRING_DATA_REDIS_HOST")).image()).startsWith("redis:");
+            // The keys inside the network: the issuer's service name and port, the same issuer id.
+            assertThat(gateway.env("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI")).isEqualTo("http://issuer:"
+                    + issuer.env("SERVER_PORT") + URI.create(issuerUri()).getPath() + "/jwks");
+            assertThat(this.compose.service(gateway.env("SPRING_DATA_REDIS_HOST")).buildTarget()).isEqualTo("redis");
             assertThat(gateway.env("SPRING_DATA_REDIS_PORT")).isEqualTo("6379");
             assertThat(Base64.getDecoder().decode(gateway.env("COMETCHAT_TOKEN_CACHE_ENCRYPTION_KEY")))
                 .as("a 256-bit token cache key").hasSize(32);
@@ -280,12 +322,14 @@ class DockerComposeTests {
     }
 
     @Test
-    void replicasWhenConfiguredThenIdenticalButForTheirHostPort() {
+    void replicasWhenConfiguredThenIdenticalButForTheirHostPortAndAddress() {
         Service first = this.compose.service("gateway-1");
         Service second = this.compose.service("gateway-2");
         assertThat(second.buildContext()).isEqualTo(first.buildContext());
+        assertThat(second.buildTarget()).isEqualTo(first.buildTarget());
         assertThat(second.environment()).isEqualTo(first.environment());
         assertThat(second.ports()).isNotEqualTo(first.ports());
+        assertThat(second.addresses()).isNotEqualTo(first.addresses());
     }
 
     @Test
@@ -299,39 +343,57 @@ class DockerComposeTests {
     }
 
     @Test
-    void loadBalancerWhenAReplicaRestartsWithANewAddressThenFindsItAgain() {
+    void loadBalancerWhenAReplicaRestartsThenFindsItAtItsFixedAddress() {
         NginxConfig nginx = loadBalancerConfig();
-        // Docker's embedded DNS, with answers kept a few seconds only.
-        Directive resolver = nginx.http().child("resolver").orElseThrow(() -> new AssertionError("no resolver"));
-        assertThat(resolver.args().get(0)).isEqualTo("127.0.0.11");
-        String valid = resolver.args().stream().filter((arg) -> arg.startsWith("valid=")).findFirst()
-            .orElseThrow(() -> new AssertionError("the resolver needs a short valid="));
-        assertThat(seconds(valid.substring("valid=".length()))).isBetween(1L, 10L);
-        for (Directive upstream : nginx.upstreams()) {
-            // "resolve" needs the upstream's addresses in shared memory.
-            assertThat(upstream.child("zone")).as("upstream " + upstream.args() + " zone").isPresent();
-            for (Directive server : upstream.children("server")) {
-                assertThat(server.args()).as("server " + server.args().get(0) + " is re-resolved").contains("resolve");
-            }
+        // nginx 1.22 (Debian's) resolves upstream names once, at start: each replica keeps its address.
+        String subnet = ComposeFile.defaultSubnet(this.repository.text("docker-compose.yml"));
+        assertThat(subnet).as("the default network's fixed subnet").endsWith(".0/24");
+        String prefix = subnet.substring(0, subnet.length() - "0/24".length());
+        Set<String> addresses = new TreeSet<>();
+        for (Service gateway : gateways()) {
+            assertThat(gateway.addresses()).as(gateway.name() + " fixed address").containsOnlyKeys("default");
+            assertThat(gateway.addresses().get("default")).startsWith(prefix);
+            addresses.add(gateway.addresses().get("default"));
         }
-        // A proxy_pass to a host name (not to an upstream) would be resolved once, at start.
-        for (Directive server : nginx.servers()) {
-            String target = server.child("location").flatMap((location) -> location.value("proxy_pass")).orElseThrow();
-            assertThat(nginx.upstream(target.substring("http://".length()))).as(target + " is an upstream").isPresent();
-        }
+        assertThat(addresses).hasSize(gateways().size());
+        Directive location = serverProxyingTo(nginx, gateways().stream()
+            .map((gateway) -> gateway.name() + ":" + gateway.env("PORT")).toList()).child("location").orElseThrow();
+        // A request that reaches no replica, or one that dies before answering, goes to the other one.
+        assertThat(location.child("proxy_next_upstream").orElseThrow().args()).contains("error", "non_idempotent");
+        assertThat(seconds(location.value("proxy_connect_timeout").orElse("60s"))).isLessThanOrEqualTo(5);
     }
 
     @Test
-    void loadBalancerWhenConfiguredThenServesTheIssuerUnderTheNameTheGatewaysUse() {
+    void loadBalancerWhenForwardingToTheGatewaysThenKeepsThePortInHostAndAcceptsLargeTokens() {
+        NginxConfig nginx = loadBalancerConfig();
+        Directive location = serverProxyingTo(nginx, gateways().stream()
+            .map((gateway) -> gateway.name() + ":" + gateway.env("PORT")).toList()).child("location").orElseThrow();
+        // $host drops the port: the page's same-origin POST would look cross-origin to the gateway.
+        assertThat(location.proxyHeaders()).containsEntry("host", "$http_host");
+        Directive buffers = nginx.http().child("large_client_header_buffers").orElseThrow();
+        assertThat(Integer.parseInt(buffers.args().get(1).replace("k", ""))).as("KB per header line")
+            .isGreaterThanOrEqualTo(16);
+        assertThat(this.repository.text("demo-gateway/src/main/resources/application.yml"))
+            .contains("max-http-request-header-size: 32KB");
+    }
+
+    @Test
+    void loadBalancerWhenConfiguredThenServesTheIssuerUnderTheOriginEveryTokenNames() {
         URI issuer = URI.create(issuerUri());
-        String authority = issuer.getHost() + ":" + issuer.getPort();
-        Directive server = serverProxyingTo(loadBalancerConfig(), List.of(authority));
+        Service lb = this.compose.service("lb");
+        // The one origin of the issuer: the host's, filled into the template from the lb's environment.
+        assertThat(lb.env("ISSUER_PUBLIC_ORIGIN")).isEqualTo(issuer.getHost() + ":" + issuer.getPort());
+        assertThat(this.repository.text("deploy/Dockerfile")).contains("envsubst '$ISSUER_PUBLIC_ORIGIN'");
+        Directive server = loadBalancerConfig().servers().stream()
+            .filter((candidate) -> candidate.child("location").flatMap((l) -> l.value("proxy_pass"))
+                .orElse("").equals("http://issuer:" + this.compose.service("issuer").env("SERVER_PORT")))
+            .findFirst().orElseThrow(() -> new AssertionError("no server block forwards to the issuer"));
         Directive location = server.child("location").orElseThrow();
         // The Host header is what the issuer writes into "iss"; forwarded scheme or port headers would change it.
-        assertThat(location.proxyHeaders()).containsEntry("host", authority)
+        assertThat(location.proxyHeaders()).containsEntry("host", lb.env("ISSUER_PUBLIC_ORIGIN"))
             .doesNotContainKeys("x-forwarded-proto", "x-forwarded-port", "x-forwarded-host");
-        assertThat(Target.DEFAULT_ISSUER_TOKEN_URL)
-            .isEqualTo("http://localhost:" + publishedPort(server) + issuer.getPath() + "/token");
+        assertThat(publishedPort(server)).isEqualTo(issuer.getPort());
+        assertThat(Target.DEFAULT_ISSUER_TOKEN_URL).isEqualTo(issuerUri() + "/token");
     }
 
     @Test
@@ -359,7 +421,8 @@ class DockerComposeTests {
                 gateways().stream().map((gateway) -> gateway.name() + ":" + gateway.env("PORT")).toList());
         // The endpoint needs a JWT like the rest of the gateway; asked for at the issuer's name the gateways trust.
         Map<String, Object> oauth2 = map(job.get("oauth2"));
-        assertThat(oauth2.get("token_url")).isEqualTo(issuerUri() + "/token");
+        // Through the load balancer's issuer port, so that the token's "iss" is the gateways' ISSUER_URI.
+        assertThat(oauth2.get("token_url")).isEqualTo("http://lb:8081" + URI.create(issuerUri()).getPath() + "/token");
         assertThat(oauth2).containsKeys("client_id", "client_secret");
         for (Service gateway : gateways()) {
             assertThat(prometheus.dependsOn()).containsKey(gateway.name());
@@ -444,19 +507,28 @@ class DockerComposeTests {
         return (Map<String, Object>) value;
     }
 
-    /** The issuer as the gateways know it: its service name, the port it listens on, the demo's issuer id. */
+    /** The issuer every token names: the host's origin of the load balancer's issuer port, the demo's issuer id. */
     private String issuerUri() {
-        return "http://issuer:" + this.compose.service("issuer").env("SERVER_PORT") + "/demo";
+        return "http://localhost:" + this.compose.service("lb").hostPort(8081) + "/demo";
     }
 
+    /** The load balancer's configuration, as its image copies it (a template; the lb's own variable filled in). */
     private NginxConfig loadBalancerConfig() {
         Service lb = this.compose.service("lb");
-        assertThat(lb.volumes()).hasSize(1);
-        String[] mount = lb.volumes().get(0).split(":");
-        assertThat(mount[1]).isEqualTo("/etc/nginx/nginx.conf");
-        Path configFile = this.repository.path(mount[0]);
-        assertThat(configFile).isRegularFile();
-        return NginxConfig.parse(Repository.read(configFile));
+        assertThat(Dockerfile.parse(this.repository.text("deploy/Dockerfile")).target(lb.buildTarget()).copySources())
+            .containsExactly("deploy/nginx.conf");
+        String template = this.repository.text("deploy/nginx.conf");
+        assertThat(template).contains("${ISSUER_PUBLIC_ORIGIN}");
+        // As envsubst renders it when the container starts (deploy/Dockerfile).
+        return NginxConfig.parse(template.replace("${ISSUER_PUBLIC_ORIGIN}", lb.env("ISSUER_PUBLIC_ORIGIN")));
+    }
+
+    /** The files .dockerignore lets into the build context ({@code !path} after {@code *}). */
+    private List<String> dockerignoreExceptions() {
+        List<String> lines = this.repository.text(".dockerignore").lines().map(String::trim)
+            .filter((line) -> !line.isEmpty() && !line.startsWith("#")).toList();
+        assertThat(lines.get(0)).as(".dockerignore starts by leaving everything out").isEqualTo("*");
+        return lines.stream().filter((line) -> line.startsWith("!")).map((line) -> line.substring(1)).toList();
     }
 
     /** The load balancer's server block whose only location forwards to an upstream of exactly {@code targets}. */
@@ -511,11 +583,10 @@ class DockerComposeTests {
         return unknown;
     }
 
-    /** The services built from demo-gateway, in file order. */
+    /** The services built as the demo gateway, in file order. */
     private List<Service> gateways() {
-        Path demo = this.repository.path("demo-gateway");
         List<Service> gateways = this.compose.services().values().stream()
-            .filter((service) -> demo.equals(service.buildContext()))
+            .filter((service) -> "gateway".equals(service.buildTarget()))
             .toList();
         assertThat(gateways).isNotEmpty();
         return gateways;

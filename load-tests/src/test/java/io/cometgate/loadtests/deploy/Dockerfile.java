@@ -28,8 +28,56 @@ final class Dockerfile {
         }
     }
 
+    private Dockerfile(List<String[]> instructions) {
+        this.instructions.addAll(instructions);
+    }
+
     static Dockerfile parse(String text) {
         return new Dockerfile(text);
+    }
+
+    /** The names of the stages ({@code FROM image AS name}), in file order. */
+    List<String> stageNames() {
+        return instructions("FROM").stream()
+            .filter((from) -> from.length == 4 && from[2].equalsIgnoreCase("AS"))
+            .map((from) -> from[3])
+            .toList();
+    }
+
+    /** The images {@code FROM} names that are not stages of this file: what must exist before a build. */
+    List<String> externalBaseImages() {
+        List<String> stages = stageNames();
+        return baseImages().stream().filter((image) -> !stages.contains(image)).distinct().toList();
+    }
+
+    /**
+     * What {@code docker build --target name} runs: the stage's instructions after those of the stage it is built
+     * {@code FROM}, if that is a stage of this file too.
+     */
+    Dockerfile target(String name) {
+        List<String[]> own = new ArrayList<>();
+        String parent = null;
+        boolean inStage = false;
+        for (String[] instruction : this.instructions) {
+            if (instruction[0].equalsIgnoreCase("FROM")) {
+                inStage = instruction.length == 4 && instruction[3].equals(name);
+                if (inStage) {
+                    parent = instruction[1];
+                }
+            }
+            if (inStage) {
+                own.add(instruction);
+            }
+        }
+        if (own.isEmpty()) {
+            throw new AssertionError("The Dockerfile has no stage '" + name + "'");
+        }
+        List<String[]> all = new ArrayList<>();
+        if (stageNames().contains(parent)) {
+            all.addAll(target(parent).instructions);
+        }
+        all.addAll(own);
+        return new Dockerfile(all);
     }
 
     /** The images of every {@code FROM}, stages included ({@code FROM image AS name}). */

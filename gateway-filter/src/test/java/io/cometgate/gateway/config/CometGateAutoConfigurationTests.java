@@ -5,6 +5,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -50,7 +52,8 @@ class CometGateAutoConfigurationTests {
     private static final String CACHE_KEY = "q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=";
 
     private final ReactiveWebApplicationContextRunner runner = new ReactiveWebApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(CometGateRedisAutoConfiguration.class, CometGateAutoConfiguration.class));
+        .withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, DataRedisAutoConfiguration.class,
+                CometGateRedisAutoConfiguration.class, CometGateAutoConfiguration.class));
 
     private final ReactiveWebApplicationContextRunner configured = this.runner
         .withPropertyValues("cometchat.app-id=app1", "cometchat.region=eu", "cometchat.rest-api-key=" + KEY,

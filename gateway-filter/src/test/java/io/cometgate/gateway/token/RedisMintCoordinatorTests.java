@@ -21,7 +21,7 @@ import io.cometgate.gateway.client.AuthToken;
 import io.cometgate.gateway.client.CometChatApp;
 import io.cometgate.gateway.redis.LettuceConnector;
 import io.cometgate.gateway.redis.RedisAvailability;
-import io.cometgate.gateway.redis.RedisSettings;
+import io.cometgate.gateway.redis.RedisTarget;
 import io.cometgate.gateway.redis.SharedRedisConnection;
 import io.cometgate.gateway.support.RedisTestServer;
 
@@ -125,10 +125,9 @@ class RedisMintCoordinatorTests {
     }
 
     private SharedRedisConnection connect(String url) {
-        RedisSettings settings = new RedisSettings();
-        settings.setUrl(url);
-        settings.setConnectTimeout(Duration.ofSeconds(1));
-        this.connector = new LettuceConnector(settings);
+        io.lettuce.core.RedisURI uri = io.lettuce.core.RedisURI.create(url);
+        uri.setTimeout(Duration.ofSeconds(1));
+        this.connector = new LettuceConnector(RedisTarget.standalone(uri, null, Duration.ofSeconds(1)));
         return new SharedRedisConnection(this.connector,
                 new RedisAvailability(Duration.ZERO, Duration.ZERO, java.time.Clock.systemUTC()));
     }

@@ -97,10 +97,11 @@ class RedisProductionShapesTests {
                 statuses.add(post(gateway, jwt));
                 statuses.add(post(gateway, jwt));
                 RedisURI masterUri = RedisURI.create("127.0.0.1", masterPort);
-                assertThat(DebianRedis.run(masterUri, (r) -> r.keys("cometgate:rl:*"))).anyMatch((k) -> k.contains(uid));
-                assertThat(DebianRedis.run(masterUri, (r) -> r.clientList())).contains("name=cometgate-sentinel-test");
+                assertThat(keys(masterUri, "cometgate:rl:*")).anyMatch((k) -> k.contains(uid));
+                assertThat(clientList(masterUri)).contains("name=cometgate-sentinel-test");
                 // The replica has every write so far: what the failover may lose is Redis's business, not this test's.
-                assertThat(DebianRedis.run(masterUri, (r) -> r.waitForReplication(1, 5000))).isEqualTo(1L);
+                Long acknowledged = DebianRedis.run(masterUri, (r) -> r.waitForReplication(1, 5000));
+                assertThat(acknowledged).isEqualTo(1L);
 
                 long killed = System.nanoTime();
                 master.kill();
@@ -110,8 +111,9 @@ class RedisProductionShapesTests {
                 long recoveredMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
                 System.out.println("Sentinel failover (down-after-milliseconds 1000): the gateway's Redis commands "
                         + "answered again " + recoveredMillis + " ms after the master was killed");
-                assertThat(DebianRedis.run(RedisURI.create("127.0.0.1", sentinelPorts.get(0)),
-                        (s) -> s.info("sentinel"))).contains("address=127.0.0.1:" + replicaPort);
+                String sentinelInfo = DebianRedis.run(RedisURI.create("127.0.0.1", sentinelPorts.get(0)),
+                        (s) -> s.info("sentinel"));
+                assertThat(sentinelInfo).contains("address=127.0.0.1:" + replicaPort);
 
                 long callsBefore = TestInfrastructure.emulator().totalCalls();
                 statuses.add(post(gateway, jwt));
@@ -120,9 +122,9 @@ class RedisProductionShapesTests {
                 // The token came from the cache that moved with the master: no mint after the failover.
                 assertThat(TestInfrastructure.emulator().totalCalls()).isEqualTo(callsBefore);
                 RedisURI promoted = RedisURI.create("127.0.0.1", replicaPort);
-                assertThat(DebianRedis.run(promoted, (r) -> r.keys("cometgate:rl:*"))).anyMatch((k) -> k.contains(uid));
-                assertThat(DebianRedis.run(promoted, (r) -> r.keys("cometgate:tok:*"))).isNotEmpty();
-                assertThat(DebianRedis.run(promoted, (r) -> r.clientList())).contains("name=cometgate-sentinel-test");
+                assertThat(keys(promoted, "cometgate:rl:*")).anyMatch((k) -> k.contains(uid));
+                assertThat(keys(promoted, "cometgate:tok:*")).isNotEmpty();
+                assertThat(clientList(promoted)).contains("name=cometgate-sentinel-test");
                 // The invalidation channel is subscribed again, on the promoted master.
                 await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> DebianRedis
                     .run(promoted, (r) -> r.pubsubChannels("cometgate:*")).contains("cometgate:tok:invalidate"));
@@ -147,13 +149,17 @@ class RedisProductionShapesTests {
                 "user cometgate on >" + USER_PASSWORD + " ~cometgate:* &cometgate:* +@all",
                 "user elsewhere on >" + USER_PASSWORD + " ~other:* &other:* +@all"), port)) {
             Map<String, Object> trusted = new LinkedHashMap<>();
+            // Host and port, not a URL: Spring Boot takes the credentials from a URL when there is one.
+            trusted.put("spring.data.redis.url", "");
+            trusted.put("spring.data.redis.host", "127.0.0.1");
+            trusted.put("spring.data.redis.port", port);
             trusted.put("spring.ssl.bundle.pem.private-ca.truststore.certificate", "file:" + ca);
             trusted.put("spring.data.redis.ssl.bundle", "private-ca");
             trusted.put("spring.data.redis.username", "cometgate");
             trusted.put("spring.data.redis.password", USER_PASSWORD);
             trusted.put("spring.data.redis.client-name", "cometgate-tls-test");
             trusted.put("cometchat.rate-limit.per-user", "3/1m");
-            String url = "redis://127.0.0.1:" + port;
+            String url = "";
             try (GatewayReplica gateway = GatewayReplica.start(url, trusted)) {
                 awaitStartupCheckPassed(gateway);
                 String uid = TestInfrastructure.uniqueUser("tls");
@@ -163,9 +169,10 @@ class RedisProductionShapesTests {
                     statuses.add(post(gateway, jwt));
                 }
                 assertThat(statuses).containsExactly(200, 200, 200, 429);
-                assertThat(admin(port, ca, (r) -> r.keys("cometgate:rl:*"))).anyMatch((k) -> k.contains(uid));
-                assertThat(admin(port, ca, RedisCommands::clientList)).contains("name=cometgate-tls-test")
-                    .contains("user=cometgate");
+                List<String> keys = admin(port, ca, (r) -> r.keys("cometgate:rl:*"));
+                assertThat(keys).anyMatch((k) -> k.contains(uid));
+                String clients = admin(port, ca, RedisCommands::clientList);
+                assertThat(clients).contains("name=cometgate-tls-test").contains("user=cometgate");
                 assertThat(redisHealth(gateway).getStatus()).isEqualTo(Status.UP);
             }
 
@@ -198,6 +205,14 @@ class RedisProductionShapesTests {
             assertThat(output.getAll()).containsPattern("ERROR .*CometGate cannot use the configured Redis .*" + cause);
             assertThat(check.passed()).isFalse();
         }
+    }
+
+    private static List<String> keys(RedisURI uri, String pattern) {
+        return DebianRedis.run(uri, (r) -> r.keys(pattern));
+    }
+
+    private static String clientList(RedisURI uri) {
+        return DebianRedis.run(uri, (r) -> r.clientList());
     }
 
     private static void awaitStartupCheckPassed(GatewayReplica gateway) {

@@ -150,7 +150,6 @@ class RedisProductionShapesTests {
                 "user elsewhere on >" + USER_PASSWORD + " ~other:* &other:* +@all"), port)) {
             Map<String, Object> trusted = new LinkedHashMap<>();
             // Host and port, not a URL: Spring Boot takes the credentials from a URL when there is one.
-            trusted.put("spring.data.redis.url", "");
             trusted.put("spring.data.redis.host", "127.0.0.1");
             trusted.put("spring.data.redis.port", port);
             trusted.put("spring.ssl.bundle.pem.private-ca.truststore.certificate", "file:" + ca);
@@ -159,7 +158,7 @@ class RedisProductionShapesTests {
             trusted.put("spring.data.redis.password", USER_PASSWORD);
             trusted.put("spring.data.redis.client-name", "cometgate-tls-test");
             trusted.put("cometchat.rate-limit.per-user", "3/1m");
-            String url = "";
+            String url = null;
             try (GatewayReplica gateway = GatewayReplica.start(url, trusted)) {
                 awaitStartupCheckPassed(gateway);
                 String uid = TestInfrastructure.uniqueUser("tls");

@@ -32,6 +32,7 @@ import io.cometgate.gateway.ratelimit.UpstreamBudget;
 import io.cometgate.gateway.ratelimit.UpstreamHeadroom;
 import io.cometgate.gateway.token.AgedTokenRevoker;
 import io.cometgate.gateway.ratelimit.UpstreamPause;
+import io.cometgate.gateway.redis.LettuceClientOptionsCustomizer;
 import io.cometgate.gateway.redis.LettuceConnector;
 import io.cometgate.gateway.redis.SharedRedisConnection;
 import io.cometgate.gateway.token.MintCoordinator;
@@ -222,6 +223,22 @@ class CometGateAutoConfigurationTests {
         this.configured.run((context) -> assertThat(context.getBean(LettuceConnector.class).isCluster()).isFalse());
         this.configured.withPropertyValues("spring.data.redis.cluster.nodes=127.0.0.1:7000,127.0.0.1:7001")
             .run((context) -> assertThat(context.getBean(LettuceConnector.class).isCluster()).isTrue());
+    }
+
+    @Test
+    void whenALettuceClientOptionsCustomizerIsDeclaredThenItSeesCometGatesOptionsAndMayChangeThem() {
+        java.util.concurrent.atomic.AtomicReference<io.lettuce.core.ClientOptions> seen =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        this.configured.withPropertyValues("cometchat.redis.command-timeout=300ms")
+            .withBean(LettuceClientOptionsCustomizer.class, () -> (options) -> seen.set(options.build()))
+            .run((context) -> {
+                assertThat(context).hasSingleBean(LettuceConnector.class);
+                assertThat(seen.get()).isNotNull();
+                assertThat(seen.get().getDisconnectedBehavior())
+                    .isEqualTo(io.lettuce.core.ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+                io.lettuce.core.TimeoutOptions.TimeoutSource timeout = seen.get().getTimeoutOptions().getSource();
+                assertThat(timeout.getTimeUnit().toMillis(timeout.getTimeout(null))).isEqualTo(300);
+            });
     }
 
     @Test

@@ -51,6 +51,10 @@ class RedisProductionShapesTests {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
+    /** A first mint on a loaded machine must not time out (application.yml's 1 s): these tests count 200s. */
+    private static final Map<String, Object> PATIENT_WITH_COMETCHAT = Map.of("cometchat.response-timeout", "10s",
+            "cometchat.connect-timeout", "5s");
+
     private static final String USER_PASSWORD = "cg-user-pw-4f1c";
 
     private static final String WRONG_PASSWORD = "cg-wrong-pw-9d2e";
@@ -89,6 +93,7 @@ class RedisProductionShapesTests {
                     String.join(",", sentinelPorts.stream().map((port) -> "127.0.0.1:" + port).toList()));
             properties.put("spring.data.redis.client-name", "cometgate-sentinel-test");
             properties.put("cometchat.rate-limit.per-user", "3/1m");
+            properties.putAll(PATIENT_WITH_COMETCHAT);
             try (GatewayReplica gateway = GatewayReplica.start("redis://unused:1", properties)) {
                 awaitStartupCheckPassed(gateway);
                 String uid = TestInfrastructure.uniqueUser("failover");
@@ -158,6 +163,7 @@ class RedisProductionShapesTests {
             trusted.put("spring.data.redis.password", USER_PASSWORD);
             trusted.put("spring.data.redis.client-name", "cometgate-tls-test");
             trusted.put("cometchat.rate-limit.per-user", "3/1m");
+            trusted.putAll(PATIENT_WITH_COMETCHAT);
             String url = null;
             try (GatewayReplica gateway = GatewayReplica.start(url, trusted)) {
                 awaitStartupCheckPassed(gateway);

@@ -65,9 +65,15 @@ public class CometGateRedisAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    LettuceConnector cometGateLettuceConnector(DataRedisConnectionDetails details, DataRedisProperties redis,
-            CometChatProperties properties, ObjectProvider<LettuceClientOptionsCustomizer> customizers) {
-        return new LettuceConnector(BootRedisTarget.from(details, redis), properties.getRedis().getCommandTimeout(),
+    LettuceConnector cometGateLettuceConnector(ObjectProvider<DataRedisConnectionDetails> details,
+            DataRedisProperties redis, CometChatProperties properties,
+            ObjectProvider<LettuceClientOptionsCustomizer> customizers) {
+        DataRedisConnectionDetails where = details.getIfAvailable(() -> {
+            throw new IllegalStateException("CometGate reads where Redis is from Spring Boot's "
+                    + "DataRedisConnectionDetails, which DataRedisAutoConfiguration (or a service connection) provides: "
+                    + "do not exclude it, or declare a DataRedisConnectionDetails bean");
+        });
+        return new LettuceConnector(BootRedisTarget.from(where, redis), properties.getRedis().getCommandTimeout(),
                 customizers.orderedStream().toList());
     }
 

@@ -53,6 +53,8 @@ public final class RedisStartupCheck implements DisposableBean {
 
     private final AtomicInteger failedAttempts = new AtomicInteger();
 
+    private final AtomicReference<String> lastLogged = new AtomicReference<>();
+
     private volatile boolean passed;
 
     /**
@@ -108,8 +110,15 @@ public final class RedisStartupCheck implements DisposableBean {
             return;
         }
         String cause = describe(failure);
-        this.failedAttempts.incrementAndGet();
-        String previous = this.problem.getAndSet(cause);
+        int attempts = this.failedAttempts.incrementAndGet();
+        this.problem.set(cause);
+        if (attempts == 1 && isTimeout(failure)) {
+            // A first connection that is merely slow (a loaded machine, a Redis still starting) is not yet a
+            // misconfiguration: the ERROR waits for a second attempt. Readiness is DOWN meanwhile all the same.
+            logger.warn("CometGate has no answer yet from the configured {}; retrying", this.target);
+            return;
+        }
+        String previous = this.lastLogged.getAndSet(cause);
         if (!cause.equals(previous)) {
             logger.error("CometGate cannot use the configured {}: {}. Readiness is DOWN until it can (retrying in the "
                     + "background); meanwhile requests are answered as during a Redis outage "
@@ -156,6 +165,15 @@ public final class RedisStartupCheck implements DisposableBean {
             }
         }
         return step + "unknown failure";
+    }
+
+    private static boolean isTimeout(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof RedisCommandTimeoutException || t instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

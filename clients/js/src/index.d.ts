@@ -61,8 +61,16 @@ export interface TokenOptions {
 }
 
 export interface CometGateClient {
+  /**
+   * The caller's token: the page's answer while the access token is the one it was asked with, else one request
+   * (concurrent calls share it).
+   */
   token(options?: TokenOptions): Promise<CometChatToken>;
+  /** Forgets the signed-in user: the page's answer, a request in flight, the last Retry-After and rate limit. */
+  reset(): void;
+  /** `DELETE` on the token route (revokes the cached token); never asks for a token; resets the client. */
   logout(): Promise<void>;
+  /** `DELETE` on the user route (the user and its tokens); resets the client. */
   eraseChatUser(): Promise<void>;
   readonly rateLimit: RateLimit | null;
   /** When the last `Retry-After` ends (epoch milliseconds), or null. */
@@ -71,22 +79,38 @@ export interface CometGateClient {
 
 export declare function createCometGateClient(options: CometGateClientOptions): CometGateClient;
 
-/** The part of the CometChat SDK the helpers use. */
-export interface CometChatLike<U = unknown> {
+/** A CometChat user as the SDK gives it (`CometChat.User`, with `getUid()`), or a plain object with `uid`. */
+export type CometChatUserLike = { getUid(): string } | { uid: string };
+
+/**
+ * The part of the CometChat SDK the helpers use: the SDK itself, or an adapter (the UI Kit's
+ * `{ getLoggedinUser: () => CometChatUIKit.getLoggedinUser(), login: (t) => CometChatUIKit.loginWithAuthToken(t),
+ * logout: () => CometChatUIKit.logout() }`).
+ */
+export interface CometChatLike<U extends CometChatUserLike = CometChatUserLike> {
   getLoggedinUser(): Promise<U | null>;
   login(authToken: string): Promise<U>;
   logout(): Promise<unknown>;
 }
 
 export interface LoginOptions {
+  /**
+   * The app user's CometChat UID, when the page knows it (the route's `uid`): the SDK's session of that user is
+   * kept without a request, any other user's is logged out first.
+   */
+  uid?: string;
   /** Told how a rejected token was recovered: with the route's current token, or with a fresh one. */
   onRecovery?: (step: 'revalidated' | 'fresh') => void;
+  /** Told the UID whose chat session was ended because it was not the app's user. */
+  onOtherUserLoggedOut?: (uid: string) => void;
 }
 
-export declare function loginToCometChat<U>(CometChat: CometChatLike<U>, client: CometGateClient,
+export declare function loginToCometChat<U extends CometChatUserLike>(CometChat: CometChatLike<U>,
+  client: CometGateClient,
   options?: LoginOptions): Promise<U>;
 
-export declare function logoutEverywhere(CometChat: CometChatLike, client: CometGateClient): Promise<void>;
+export declare function logoutEverywhere(CometChat: Pick<CometChatLike, 'logout'>, client: CometGateClient):
+  Promise<void>;
 
 export declare function parseRateLimit(headers: { get(name: string): string | null }): RateLimit | null;
 

@@ -44,20 +44,23 @@ export function createCometGateClient(options) {
   const doFetch = options.fetch ?? ((...args) => globalThis.fetch(...args));
   const now = options.now ?? (() => Date.now());
 
-  let cached = null; // the route's last answer, reused for the page's lifetime
-  let inFlight = null; // { fresh, promise }: concurrent calls share it
+  // The route's last answer, reused while the app's access token is the one it was asked with: a changed access
+  // token may be another user's (a sign-out and sign-in without reset()), and one user must never get another's token.
+  let cached = null; // { accessToken, answer }
+  let inFlight = null; // { fresh, accessToken, askedIn, promise }: concurrent calls share it
   let blocked = null; // the last 429/503 with Retry-After: nothing is sent before it has passed
   let lastRateLimit = null;
+  let generation = 0; // bumped by reset(): an answer to a request sent before it is not kept
 
-  async function send(method, url) {
+  async function send(method, url, accessToken) {
     if (blocked && now() < blocked.retryAt) {
       throw new CometGateError({ ...blocked.error, retryAfterSeconds: Math.ceil((blocked.retryAt - now()) / 1000),
         retryAt: blocked.retryAt, rateLimit: lastRateLimit });
     }
-    let response = await call(method, url);
+    let response = await call(method, url, accessToken ?? await getAccessToken());
     if (response.status === 401 && typeof onUnauthenticated === 'function') {
       await onUnauthenticated();
-      response = await call(method, url);
+      response = await call(method, url, await getAccessToken());
     }
     const rateLimit = parseRateLimit(response.headers);
     if (rateLimit) {
@@ -73,8 +76,7 @@ export function createCometGateClient(options) {
     throw error;
   }
 
-  async function call(method, url) {
-    const accessToken = await getAccessToken();
+  async function call(method, url, accessToken) {
     try {
       return await doFetch(url, {
         method,
@@ -107,12 +109,22 @@ export function createCometGateClient(options) {
     return new CometGateError({ code, message, status: response.status, retryAfterSeconds, retryAt, rateLimit });
   }
 
-  async function requestToken(fresh) {
+  async function requestToken(fresh, accessToken, askedIn) {
     const url = fresh ? withQuery(tokenUrl, 'fresh', 'true') : tokenUrl;
-    const response = await send('POST', url);
+    const response = await send('POST', url, accessToken);
     const answer = await response.json();
-    cached = answer;
+    if (askedIn === generation) {
+      cached = { accessToken, answer };
+    }
     return answer;
+  }
+
+  function reset() {
+    generation += 1;
+    cached = null;
+    inFlight = null;
+    blocked = null;
+    lastRateLimit = null;
   }
 
   return {
@@ -123,32 +135,52 @@ export function createCometGateClient(options) {
      * - `fresh: true`: the route mints a new token with `force` and replaces its cache.
      * Concurrent calls share one request.
      */
-    token({ fresh = false, revalidate = false } = {}) {
-      if (!fresh && !revalidate && cached) {
-        return Promise.resolve(cached);
+    async token({ fresh = false, revalidate = false } = {}) {
+      const askedIn = generation;
+      const accessToken = await getAccessToken();
+      if (!fresh && !revalidate && cached && cached.accessToken === accessToken) {
+        return cached.answer;
       }
-      if (inFlight && (inFlight.fresh || !fresh)) {
+      if (inFlight && inFlight.askedIn === askedIn && inFlight.accessToken === accessToken
+        && (inFlight.fresh || !fresh)) {
         return inFlight.promise;
       }
-      const promise = requestToken(fresh).finally(() => {
+      const promise = requestToken(fresh, accessToken, askedIn).finally(() => {
         if (inFlight && inFlight.promise === promise) {
           inFlight = null;
         }
       });
-      inFlight = { fresh, promise };
+      inFlight = { fresh, accessToken, askedIn, promise };
       return promise;
     },
 
-    /** Logs out at the gateway: `DELETE` on the token route, which revokes the token at CometChat. */
+    /**
+     * Forgets everything about the signed-in user: the page's answer, a request in flight (its answer is dropped),
+     * the last `Retry-After` and rate-limit figures. Call it on the app's sign-out; `logout()` calls it too.
+     */
+    reset,
+
+    /**
+     * Logs out at the gateway: `DELETE` on the token route, which revokes the user's cached token at CometChat.
+     * It never asks for a token (no mint to revoke it); the client is `reset()` even when the request fails.
+     */
     async logout() {
-      cached = null;
-      await send('DELETE', tokenUrl);
+      try {
+        await send('DELETE', tokenUrl);
+      }
+      finally {
+        reset();
+      }
     },
 
     /** Erases the caller's CometChat user (`DELETE` on the user route): the user and all its tokens are gone. */
     async eraseChatUser() {
-      cached = null;
-      await send('DELETE', userUrl);
+      try {
+        await send('DELETE', userUrl);
+      }
+      finally {
+        reset();
+      }
     },
 
     /** The per-user limit as of the last answer (`null` before any), parsed from the `RateLimit` headers. */
@@ -164,21 +196,45 @@ export function createCometGateClient(options) {
 }
 
 /**
- * Logs the user in to CometChat with a token from the route, and recovers when CometChat no longer knows the token.
+ * Logs the app's user in to CometChat with a token from the route, and recovers when CometChat no longer knows the
+ * token. It ends with the app's user logged in, never another: the SDK keeps its session in the browser's storage,
+ * so on a shared browser, or after an app sign-out that did not log out of chat, it may still hold someone else.
  * `CometChat.init` must have been called.
- * 1. A user already logged in (a page reload): nothing to do, no token request.
- * 2. Log in with the route's token (the one this page already has, else the route's cached one).
- * 3. On `AUTH_ERR_AUTH_TOKEN_NOT_FOUND`: ask the route again WITHOUT `fresh` (another device or a rotation may have
+ * 1. The SDK holds a user and the page knows the app user's UID (`options.uid`, or the client's answer for the
+ *    current access token): the same UID is kept with no request; another UID is logged out of CometChat first.
+ * 2. The SDK holds a user and the page has no answer yet (a reload): the route's answer tells the UID (one request,
+ *    answered from the gateway's cache, no mint); the same UID is kept, another is logged out first.
+ * 3. Log in with the route's token (the one this page already has, else the route's cached one).
+ * 4. On `AUTH_ERR_AUTH_TOKEN_NOT_FOUND`: ask the route again WITHOUT `fresh` (another device or a rotation may have
  *    left a newer token in the gateway's cache, and no mint is spent); only if the same token comes back, ask with
  *    `fresh`. Then log in once more. Never a loop: a second failure is thrown.
+ * @param {object} CometChat the SDK, or anything with its `getLoggedinUser`, `login(authToken)` and `logout`
+ *   (the UI Kit: `login: (token) => CometChatUIKit.loginWithAuthToken(token)`)
+ * @param {object} client a client of `createCometGateClient`
+ * @param {object} [options]
+ * @param {string} [options.uid] the app user's CometChat UID, when the page knows it (the route's `uid`)
+ * @param {(step: 'revalidated'|'fresh') => void} [options.onRecovery]
+ * @param {(uid: string) => void} [options.onOtherUserLoggedOut] told when another user's chat session was ended
  * @returns {Promise<object>} the CometChat user
  */
-export async function loginToCometChat(CometChat, client, { onRecovery } = {}) {
+export async function loginToCometChat(CometChat, client, { uid, onRecovery, onOtherUserLoggedOut } = {}) {
   const current = await CometChat.getLoggedinUser();
+  let first = null;
   if (current) {
-    return current;
+    // The page's answer for this access token costs no request; without one, the route's answer comes from the
+    // gateway's cache (no mint).
+    const expected = uid ?? (first = await client.token()).uid;
+    const held = uidOf(current);
+    if (held === expected) {
+      return current;
+    }
+    // Another user's chat: end it before anything else, so that a failure below leaves nobody logged in.
+    await CometChat.logout();
+    if (typeof onOtherUserLoggedOut === 'function') {
+      onOtherUserLoggedOut(held);
+    }
   }
-  const first = await client.token();
+  first = first ?? await client.token();
   try {
     return await CometChat.login(first.authToken);
   }
@@ -199,7 +255,11 @@ export async function loginToCometChat(CometChat, client, { onRecovery } = {}) {
   return CometChat.login(next.authToken);
 }
 
-/** Logs out of CometChat on this device, then at the gateway (which revokes the token). */
+/**
+ * Signs the user out of chat: logs out of CometChat on this device, then at the gateway (which revokes the token),
+ * and resets the client. No token is asked for on the way (nothing is minted to be revoked). The gateway is told
+ * even when the SDK's logout fails.
+ */
 export async function logoutEverywhere(CometChat, client) {
   try {
     await CometChat.logout();
@@ -275,6 +335,11 @@ function toNumber(value) {
     return null;
   }
   return Number(value);
+}
+
+/** The SDK's `User` has `getUid()`; plain objects (tests, the SDK's JSON) have `uid`. */
+function uidOf(user) {
+  return typeof user.getUid === 'function' ? user.getUid() : user.uid;
 }
 
 function errorCode(error) {

@@ -208,6 +208,66 @@ test('eraseChatUserWhenCalledThenDeletesOnTheUserRoute', async () => {
     ['POST /cometchat-token', 'DELETE /cometchat-user', 'POST /cometchat-token']);
 });
 
+test('tokenWhenTheAccessTokenChangedThenAsksTheRouteAgainAndNeverAnswersThePreviousUsersToken', async () => {
+  route.acceptAccessToken('access-bob', 'bob');
+  let accessToken = 'access-1';
+  const gate = client({ getAccessToken: () => accessToken });
+  const alices = await gate.token();
+
+  accessToken = 'access-bob';
+  const bobs = await gate.token();
+
+  assert.equal(alices.uid, 'alice');
+  assert.equal(bobs.uid, 'bob');
+  assert.deepEqual(posts().map((r) => r.authorization), ['Bearer access-1', 'Bearer access-bob']);
+});
+
+test('resetWhenCalledThenThePagesAnswerIsForgottenAndTheNextCallAsks', async () => {
+  const gate = client();
+  await gate.token();
+
+  gate.reset();
+  await gate.token();
+
+  assert.equal(posts().length, 2);
+});
+
+test('resetWhenARequestIsInFlightThenItsAnswerIsNotKept', async () => {
+  const gate = client();
+  const pending = gate.token();
+
+  gate.reset();
+  await pending;
+  await gate.token();
+
+  assert.equal(posts().length, 2, 'the answer to the request sent before reset() was not reused');
+});
+
+test('resetWhenRateLimitedThenTheNextUserIsNotHeldByTheCountdown', async () => {
+  route.answerNext({ status: 429, headers: { 'Retry-After': '6' },
+    body: { error: { code: 'RATE_LIMITED', message: 'Too many token requests: retry in 6 seconds.' } } });
+  const gate = client();
+  await gate.token().catch(() => {});
+  assert.notEqual(gate.retryAt, null);
+
+  gate.reset();
+
+  assert.equal(gate.retryAt, null);
+  assert.equal(gate.rateLimit, null);
+  assert.equal((await gate.token()).uid, 'alice');
+});
+
+test('logoutWhenTheRouteFailsThenThePagesAnswerIsForgottenAnyway', async () => {
+  const gate = client();
+  await gate.token();
+  route.answerNext({ status: 502, body: { error: { code: 'COMETCHAT_UNAVAILABLE', message: 'CometChat failed.' } } });
+
+  await assert.rejects(gate.logout(), { code: 'COMETCHAT_UNAVAILABLE' });
+  await gate.token();
+
+  assert.deepEqual(route.requests.map((r) => r.method), ['POST', 'DELETE', 'POST']);
+});
+
 test('createWhenOptionsMissingThenTypeErrorNamesTheOption', () => {
   assert.throws(() => createCometGateClient({ getAccessToken: () => 'a' }), /tokenUrl is required/);
   assert.throws(() => createCometGateClient({ tokenUrl: '/cometchat-token' }), /getAccessToken/);

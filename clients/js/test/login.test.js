@@ -14,7 +14,13 @@ afterEach(async () => {
   await route.close();
 });
 
-const gateClient = () => createCometGateClient({ tokenUrl: route.tokenUrl, getAccessToken: () => 'access-1' });
+const gateClient = (accessToken = 'access-1') => createCometGateClient({ tokenUrl: route.tokenUrl,
+  getAccessToken: () => accessToken });
+
+/** What the SDK's getLoggedinUser() and login() resolve to: a CometChat.User, whose UID is behind getUid(). */
+function sdkUser(uid) {
+  return { getUid: () => uid, getName: () => uid };
+}
 const posts = () => route.requests.filter((r) => r.method === 'POST');
 
 /**
@@ -23,7 +29,7 @@ const posts = () => route.requests.filter((r) => r.method === 'POST');
  */
 function fakeCometChat({ loggedIn = null, valid = () => true } = {}) {
   const sdk = {
-    user: loggedIn,
+    user: loggedIn === null ? null : sdkUser(loggedIn),
     logins: [],
     events: [],
     async getLoggedinUser() {
@@ -31,30 +37,112 @@ function fakeCometChat({ loggedIn = null, valid = () => true } = {}) {
     },
     async login(authToken) {
       sdk.logins.push(authToken);
+      sdk.events.push(`login with ${authToken.split('_')[0]}'s token`);
       if (!valid(authToken)) {
         const error = new Error('The auth token does not exist.');
         error.code = 'AUTH_ERR_AUTH_TOKEN_NOT_FOUND';
         throw error;
       }
-      sdk.user = { uid: authToken.split('_')[0] };
+      sdk.user = sdkUser(authToken.split('_')[0]);
       return sdk.user;
     },
     async logout() {
       sdk.events.push(`logout with ${route.requests.length} route requests`);
       sdk.user = null;
     },
+    /** The SDK's User: the UID behind getUid(). */
+    get uid() {
+      return sdk.user === null ? null : sdk.user.getUid();
+    },
   };
   return sdk;
 }
 
-test('loginToCometChatWhenAlreadyLoggedInThenNoTokenRequest', async () => {
-  const sdk = fakeCometChat({ loggedIn: { uid: 'alice' } });
+test('loginToCometChatWhenTheSdkHoldsThePagesUserAndThePageKnowsItsUidThenNoRouteCallAndNoLogin', async () => {
+  const sdk = fakeCometChat({ loggedIn: 'alice' });
 
-  const user = await loginToCometChat(sdk, gateClient());
+  const user = await loginToCometChat(sdk, gateClient(), { uid: 'alice' });
 
-  assert.deepEqual(user, { uid: 'alice' });
+  assert.equal(user.getUid(), 'alice');
   assert.equal(route.requests.length, 0);
-  assert.equal(sdk.logins.length, 0);
+  assert.deepEqual(sdk.events, []);
+});
+
+test('loginToCometChatWhenThePageAlreadyHasItsAnswerThenNoFurtherRouteCall', async () => {
+  const gate = gateClient();
+  await gate.token();
+  const sdk = fakeCometChat({ loggedIn: 'alice' });
+
+  const user = await loginToCometChat(sdk, gate);
+
+  assert.equal(user.getUid(), 'alice');
+  assert.equal(route.requests.length, 1, 'the one request made before');
+  assert.deepEqual(sdk.events, []);
+});
+
+test('loginToCometChatWhenReloadedWithTheSameUsersSessionThenOneRouteCallNoMintNoLogin', async () => {
+  const gate = gateClient();
+  await gate.token(); // the previous page load got alice's token
+  const mints = route.minted;
+  const sdk = fakeCometChat({ loggedIn: 'alice' });
+
+  const user = await loginToCometChat(sdk, gateClient()); // a new page: a new client, no answer yet
+
+  assert.equal(user.getUid(), 'alice');
+  assert.equal(route.minted, mints, 'the route answered its cache');
+  assert.equal(posts().length, 2);
+  assert.deepEqual(sdk.events, []);
+});
+
+test('loginToCometChatWhenTheSdkHoldsAnotherUserThenLogsItOutFirstAndLogsInTheAppsUser', async () => {
+  route.acceptAccessToken('access-bob', 'bob');
+  const sdk = fakeCometChat({ loggedIn: 'alice' }); // alice's chat session, left in this browser
+  const endedSessions = [];
+
+  const user = await loginToCometChat(sdk, gateClient('access-bob'),
+    { onOtherUserLoggedOut: (uid) => endedSessions.push(uid) });
+
+  assert.equal(user.getUid(), 'bob');
+  assert.equal(sdk.uid, 'bob');
+  assert.deepEqual(sdk.events, ['logout with 1 route requests', 'login with bob\'s token']);
+  assert.deepEqual(sdk.logins, [route.cachedTokenOf('bob')]);
+  assert.deepEqual(endedSessions, ['alice']);
+  assert.equal(posts().length, 1);
+});
+
+test('loginToCometChatWhenTheSdkHoldsAnotherUserThanTheKnownUidThenLogsItOutBeforeAnyRouteCall', async () => {
+  route.acceptAccessToken('access-bob', 'bob');
+  const sdk = fakeCometChat({ loggedIn: 'alice' });
+
+  const user = await loginToCometChat(sdk, gateClient('access-bob'), { uid: 'bob' });
+
+  assert.equal(user.getUid(), 'bob');
+  assert.deepEqual(sdk.events, ['logout with 0 route requests', 'login with bob\'s token']);
+});
+
+test('loginToCometChatWhenLoggingTheOtherUserOutFailsThenThrowsAndLogsNobodyIn', async () => {
+  route.acceptAccessToken('access-bob', 'bob');
+  const sdk = fakeCometChat({ loggedIn: 'alice' });
+  sdk.logout = async () => { throw new Error('network down'); };
+
+  await assert.rejects(loginToCometChat(sdk, gateClient('access-bob')), /network down/);
+
+  assert.deepEqual(sdk.logins, []);
+});
+
+test('loginToCometChatWhenTheAppUserChangesWithoutResetThenTheNewUserGetsTheirOwnToken', async () => {
+  route.acceptAccessToken('access-bob', 'bob');
+  let accessToken = 'access-1';
+  const gate = createCometGateClient({ tokenUrl: route.tokenUrl, getAccessToken: () => accessToken });
+  const sdk = fakeCometChat();
+  await loginToCometChat(sdk, gate);
+  assert.equal(sdk.uid, 'alice');
+
+  accessToken = 'access-bob'; // alice signed out of the app only; bob signed in on the same page
+  const user = await loginToCometChat(sdk, gate);
+
+  assert.equal(user.getUid(), 'bob');
+  assert.deepEqual(sdk.logins, [route.cachedTokenOf('alice'), route.cachedTokenOf('bob')]);
 });
 
 test('loginToCometChatWhenNotLoggedInThenLogsInWithTheRoutesToken', async () => {
@@ -62,7 +150,7 @@ test('loginToCometChatWhenNotLoggedInThenLogsInWithTheRoutesToken', async () => 
 
   const user = await loginToCometChat(sdk, gateClient());
 
-  assert.equal(user.uid, 'alice');
+  assert.equal(user.getUid(), 'alice');
   assert.deepEqual(sdk.logins, [route.cachedToken]);
   assert.equal(route.requests.length, 1);
 });
@@ -77,7 +165,7 @@ test('loginToCometChatWhenTokenUnknownAndTheRouteHoldsANewerOneThenLogsInWithItW
 
   const user = await loginToCometChat(sdk, gate, { onRecovery: (step) => steps.push(step) });
 
-  assert.equal(user.uid, 'alice');
+  assert.equal(user.getUid(), 'alice');
   assert.deepEqual(sdk.logins, [stale, current]);
   assert.deepEqual(posts().map((r) => r.fresh), [false, false], 'asked again without fresh, never with it');
   assert.equal(route.minted, mintsBefore, 'no mint');
@@ -92,7 +180,7 @@ test('loginToCometChatWhenTokenUnknownAndTheRouteAnswersTheSameThenAsksFreshOnce
 
   const user = await loginToCometChat(sdk, gate, { onRecovery: (step) => steps.push(step) });
 
-  assert.equal(user.uid, 'alice');
+  assert.equal(user.getUid(), 'alice');
   assert.deepEqual(posts().map((r) => r.fresh), [false, false, true]);
   assert.equal(sdk.logins.length, 2);
   assert.equal(sdk.logins[0], revoked);
@@ -122,15 +210,30 @@ test('loginToCometChatWhenLoginFailsOtherwiseThenThrowsWithoutAnotherTokenReques
   assert.equal(route.requests.length, 1);
 });
 
-test('logoutEverywhereWhenCalledThenLogsOutOfCometChatFirstThenDeletesOnTheRoute', async () => {
+test('logoutEverywhereWhenCalledThenLogsOutOfCometChatFirstThenDeletesOnTheRouteAndForgetsTheAnswer', async () => {
   const gate = gateClient();
   const sdk = fakeCometChat();
   await loginToCometChat(sdk, gate);
 
   await logoutEverywhere(sdk, gate);
+  await gate.token();
 
-  assert.deepEqual(sdk.events, ['logout with 1 route requests']);
+  assert.deepEqual(sdk.events, ['login with alice\'s token', 'logout with 1 route requests']);
+  assert.deepEqual(route.requests.map((r) => r.method), ['POST', 'DELETE', 'POST'],
+    'the answer of before the logout is not reused');
+  assert.equal(sdk.user, null);
+});
+
+test('logoutEverywhereWhenTheUserSignsOutOnAColdStartThenNoTokenIsAskedForOrMinted', async () => {
+  const gate = gateClient();
+  await gate.token();
+  const mints = route.minted;
+  const sdk = fakeCometChat({ loggedIn: 'alice' }); // a reload: the SDK has the session, the page has nothing
+
+  await logoutEverywhere(sdk, gateClient());
+
   assert.deepEqual(route.requests.map((r) => r.method), ['POST', 'DELETE']);
+  assert.equal(route.minted, mints);
   assert.equal(sdk.user, null);
 });
 

@@ -9,8 +9,13 @@ export async function startRouteServer() {
   const requests = [];
   const scripted = [];
   let minted = 0;
-  let cachedToken = null;
-  const validTokens = new Set(['access-1']);
+  const cachedTokens = new Map(); // uid -> the token the route's cache holds for it
+  const validTokens = new Map([['access-1', 'alice']]); // access token -> its user's UID
+  const mint = (uid) => {
+    minted += 1;
+    cachedTokens.set(uid, `${uid}_17950000000000000000000000000000000000000${minted}`);
+    return cachedTokens.get(uid);
+  };
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
@@ -33,26 +38,26 @@ export async function startRouteServer() {
     if (next) {
       return send(next.status, next.body, { ...limitHeaders(0), ...(next.headers ?? {}) });
     }
+    const uid = validTokens.get(bearer);
     if (url.pathname === '/cometchat-user' && req.method === 'DELETE') {
-      cachedToken = null;
+      cachedTokens.delete(uid);
       return send(204, undefined, limitHeaders(8));
     }
     if (url.pathname !== '/cometchat-token') {
       return send(404, { error: { code: 'NOT_FOUND', message: 'No route.' } });
     }
     if (req.method === 'DELETE') {
-      cachedToken = null;
+      cachedTokens.delete(uid);
       return send(204, undefined, limitHeaders(8));
     }
     if (req.method !== 'POST') {
       return send(405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'Use POST or DELETE.' } },
         { Allow: 'POST,DELETE' });
     }
-    if (cachedToken === null || url.searchParams.get('fresh') === 'true') {
-      minted += 1;
-      cachedToken = `alice_17950000000000000000000000000000000000000${minted}`;
+    if (!cachedTokens.has(uid) || url.searchParams.get('fresh') === 'true') {
+      mint(uid);
     }
-    return send(200, { uid: 'alice', authToken: cachedToken, appId: 'demo-app', region: 'us' }, limitHeaders(9));
+    return send(200, { uid, authToken: cachedTokens.get(uid), appId: 'demo-app', region: 'us' }, limitHeaders(9));
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${server.address().port}`;
@@ -63,21 +68,24 @@ export async function startRouteServer() {
     get minted() {
       return minted;
     },
+    /** alice's token in the route's cache (`null` when none). */
     get cachedToken() {
-      return cachedToken;
+      return cachedTokens.get('alice') ?? null;
+    },
+    cachedTokenOf(uid) {
+      return cachedTokens.get(uid) ?? null;
     },
     /** Another device's `?fresh=true`: the route's cache now holds a newer token than this page. */
-    rotate() {
-      minted += 1;
-      cachedToken = `alice_17950000000000000000000000000000000000000${minted}`;
-      return cachedToken;
+    rotate(uid = 'alice') {
+      return mint(uid);
     },
     /** The next answers, whatever the request. */
     answerNext(...answers) {
       scripted.push(...answers);
     },
-    acceptAccessToken(token) {
-      validTokens.add(token);
+    /** `token` becomes a valid access token of `uid`. */
+    acceptAccessToken(token, uid = 'alice') {
+      validTokens.set(token, uid);
     },
     revokeAccessToken(token) {
       validTokens.delete(token);

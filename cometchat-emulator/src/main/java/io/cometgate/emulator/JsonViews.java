@@ -61,12 +61,14 @@ final class JsonViews {
      * The answer to {@code GET /users}: {@code data} and {@code meta} with {@code pagination} and {@code cursor}
      * ({@code cometchat-rest-v3.md}, "Users"). The reference gives no fields for {@code cursor}: the emulator sends
      * {@code updatedAt} (the newest {@code updatedAt} on the page, else now) and {@code affix}, and ignores cursor
-     * parameters; clients page with {@code perPage}/{@code page}.
+     * parameters; clients page with {@code perPage}/{@code page}. Each item carries what CometChat's recorded list
+     * answers carry, and no more: {@code uid}, {@code name}, {@code role}, {@code status}, {@code createdAt} (no
+     * {@code updatedAt}, no {@code link}, even when set).
      */
     ObjectNode userPage(UserStore.UserPage page, long nowSeconds) {
         ObjectNode root = this.mapper.createObjectNode();
         ArrayNode data = root.putArray("data");
-        page.users().forEach((user) -> userFields(data.addObject(), user).put("updatedAt", user.updatedAt()));
+        page.users().forEach((user) -> listItem(data.addObject(), user));
         ObjectNode meta = root.putObject("meta");
         pagination(meta, page.total(), page.users().size(), page.perPage(), page.page(), page.totalPages());
         long newest = page.users().stream().mapToLong(UserState::updatedAt).max().orElse(nowSeconds);
@@ -107,6 +109,14 @@ final class JsonViews {
         ObjectNode root = this.mapper.createObjectNode();
         root.putObject("data").put("success", true).put("message", message);
         return root;
+    }
+
+    private static void listItem(ObjectNode item, UserState user) {
+        item.put("uid", user.uid());
+        item.put("name", user.name());
+        item.put("role", user.role());
+        item.put("status", UserState.STATUS);
+        item.put("createdAt", user.createdAt());
     }
 
     private static ObjectNode userFields(ObjectNode data, UserState user) {

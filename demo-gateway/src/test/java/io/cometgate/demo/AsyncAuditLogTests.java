@@ -6,6 +6,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +24,15 @@ class AsyncAuditLogTests {
     private final Logger root = this.context.getLogger(Logger.ROOT_LOGGER_NAME);
 
     private final ListAppender<ILoggingEvent> console = new ListAppender<>();
+
+    /**
+     * A demo started earlier in this JVM (any Spring Boot test class run before this one) leaves its async appenders
+     * on the audit logger, which then is no longer additive and is skipped: start from Logback's own state.
+     */
+    @BeforeEach
+    void startFromAnUntouchedAuditLogger() {
+        restore();
+    }
 
     @AfterEach
     void restore() {

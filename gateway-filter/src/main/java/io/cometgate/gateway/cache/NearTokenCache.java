@@ -26,7 +26,8 @@ import io.cometgate.gateway.support.CallerThreadCaches;
  * Kept coherent through {@link TokenInvalidations}: a put or an eviction is published after the shared cache has
  * it, and the other replicas drop their copy when they hear it. A read of the shared cache that was under way while
  * an invalidation arrived does not fill the local copy (it may have read the old token). When the subscription
- * comes back after a disconnection, messages may have been missed: the whole local copy is dropped.
+ * comes back after a disconnection, messages may have been missed: the whole local copy is dropped. While the
+ * channel is known silent ({@link #coherenceLost()}), no local copy is used at all.
  */
 public final class NearTokenCache implements TokenCache, TokenInvalidations.Listener {
 
@@ -46,6 +47,9 @@ public final class NearTokenCache implements TokenCache, TokenInvalidations.List
 
     // Advanced when every local copy is dropped (a new subscription): a read under way then is not kept either.
     private final AtomicLong clears = new AtomicLong();
+
+    // False while the invalidation channel is known silent: every read then goes to the shared cache.
+    private volatile boolean coherent = true;
 
     /**
      * @param shared the cache every replica shares
@@ -68,6 +72,9 @@ public final class NearTokenCache implements TokenCache, TokenInvalidations.List
     public Mono<AuthToken> get(CometChatApp app, String uid) {
         String key = key(app.appId(), uid);
         return Mono.defer(() -> {
+            if (!this.coherent) {
+                return this.shared.get(app, uid);
+            }
             AuthToken near = this.local.getIfPresent(key);
             if (near != null) {
                 return Mono.just(near);
@@ -75,12 +82,9 @@ public final class NearTokenCache implements TokenCache, TokenInvalidations.List
             int stripe = stripe(key);
             long invalidationsBefore = this.invalidationsByStripe.get(stripe);
             long clearsBefore = this.clears.get();
-            return this.shared.get(app, uid).doOnNext((token) -> {
-                // Never over a newer token put meanwhile, never after an invalidation the read may predate.
-                if (this.invalidationsByStripe.get(stripe) == invalidationsBefore && this.clears.get() == clearsBefore) {
-                    this.local.asMap().putIfAbsent(key, token);
-                }
-            });
+            // Never over a newer token put meanwhile, never after an invalidation the read may predate.
+            return this.shared.get(app, uid)
+                .doOnNext((token) -> fillUnlessInvalidated(key, token, stripe, invalidationsBefore, clearsBefore, false));
         });
     }
 
@@ -88,28 +92,51 @@ public final class NearTokenCache implements TokenCache, TokenInvalidations.List
     public Mono<Void> put(CometChatApp app, String uid, AuthToken token) {
         String key = key(app.appId(), uid);
         return Mono.defer(() -> {
+            int stripe = stripe(key);
             // Kept here first: if the shared cache fails, this replica still reuses the token it minted.
-            this.invalidationsByStripe.incrementAndGet(stripe(key));
+            long invalidationsAtPut = this.invalidationsByStripe.incrementAndGet(stripe);
+            long clearsAtPut = this.clears.get();
             this.local.put(key, token);
             return this.shared.put(app, uid, token)
-                .then(Mono.fromRunnable(() -> {
-                    // A read that saw the older shared value may have filled in between.
-                    this.invalidationsByStripe.incrementAndGet(stripe(key));
-                    this.local.put(key, token);
-                }))
-                .then(this.invalidations.publish(app, uid));
+                // Again once shared, unless another replica's word about this user (a newer token, a logout) or a
+                // lost subscription came in meanwhile: that word is newer than this put.
+                .then(Mono.fromRunnable(
+                        () -> fillUnlessInvalidated(key, token, stripe, invalidationsAtPut, clearsAtPut, true)))
+                // The shared cache may have failed the put, or publishing may: a miss elsewhere costs a read.
+                .then(this.invalidations.publish(app, uid).onErrorResume((ex) -> Mono.empty()));
         });
     }
 
+    /**
+     * Evicts here, in the shared cache, and on every other replica.
+     * @return completes when all three happened; fails when the shared cache or the invalidation did not take it
+     * (the caller retries: see {@link UnforgettableEvictions})
+     */
     @Override
     public Mono<Void> evict(CometChatApp app, String uid) {
-        String key = key(app.appId(), uid);
         return Mono.defer(() -> {
             invalidated(app.appId(), uid);
             return this.shared.evict(app, uid)
                 // Again once the shared entry is gone: a read under way before may have filled the old token.
                 .then(Mono.fromRunnable(() -> invalidated(app.appId(), uid)))
-                .then(this.invalidations.publish(app, uid));
+                .then(this.invalidations.publishEvenIfKnownDown(app, uid));
+        });
+    }
+
+    /**
+     * Fills the local copy in one atomic step with the check that no invalidation of the key's stripe (and no
+     * clear) happened since {@code invalidationsBefore}/{@code clearsBefore} were read. The check and the put hold
+     * the key's lock in the map, and an invalidation counts first and removes after (under the same lock): so either
+     * the check sees the invalidation, or the removal comes after the fill. A check followed by a separate put
+     * would let an invalidation on Lettuce's thread land between the two and leave the old token until its TTL.
+     */
+    private void fillUnlessInvalidated(String key, AuthToken token, int stripe, long invalidationsBefore,
+            long clearsBefore, boolean replace) {
+        this.local.asMap().compute(key, (k, present) -> {
+            if (this.invalidationsByStripe.get(stripe) != invalidationsBefore || this.clears.get() != clearsBefore) {
+                return present;
+            }
+            return (present != null && !replace) ? present : token;
         });
     }
 
@@ -123,6 +150,19 @@ public final class NearTokenCache implements TokenCache, TokenInvalidations.List
     @Override
     public void subscribed() {
         clear();
+        this.coherent = true;
+    }
+
+    /** Drops every local copy and reads only the shared cache until the channel is subscribed again. */
+    @Override
+    public void coherenceLost() {
+        this.coherent = false;
+        clear();
+    }
+
+    /** Whether local copies are in use (the invalidation channel is not known silent). */
+    public boolean coherent() {
+        return this.coherent;
     }
 
     /** Forgets every local copy: the next read of each user goes to the shared cache. */

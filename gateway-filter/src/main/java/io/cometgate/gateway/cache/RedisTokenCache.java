@@ -65,15 +65,14 @@ public final class RedisTokenCache implements TokenCache {
             });
     }
 
+    /**
+     * Deletes the user's entry, trying Redis even while this replica thinks it is down (one failed command is no
+     * reason to forget a logout; the wait is bounded by the command timeout).
+     * @return completes once Redis took the delete; fails when it did not, so that the caller retries later
+     */
     @Override
     public Mono<Void> evict(CometChatApp app, String uid) {
-        return this.redis.call((commands) -> commands.del(key(app, uid)))
-            .then()
-            .onErrorResume((ex) -> {
-                logger.warn("Token cache eviction of a user of app {} failed: {}", app.appId(),
-                        ex.getClass().getSimpleName());
-                return Mono.empty();
-            });
+        return this.redis.callEvenIfKnownDown((commands) -> commands.del(key(app, uid))).then();
     }
 
     private byte[] key(CometChatApp app, String uid) {

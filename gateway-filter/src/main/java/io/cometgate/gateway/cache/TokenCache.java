@@ -10,7 +10,8 @@ import io.cometgate.gateway.client.CometChatApp;
  * only a user's 100 newest tokens valid, so minting on every load silently logs out older devices.
  * <p>
  * A cache never fails a request: an unreachable store or an unreadable entry is a miss, and a failed write is
- * ignored.
+ * ignored. An eviction is the exception: losing one would hand out a logged-out user's token, so a shared store
+ * reports it (see {@link #evict}).
  */
 public interface TokenCache {
 
@@ -34,7 +35,8 @@ public interface TokenCache {
      * Forgets a user's token, for example after it was revoked.
      * @param app the CometChat app
      * @param uid the user
-     * @return completes when evicted, or when the store gave up
+     * @return completes when evicted; a shared store fails when it could not take the eviction (wrap it in
+     * {@link UnforgettableEvictions}, which retries it until it does)
      */
     Mono<Void> evict(CometChatApp app, String uid);
 

@@ -99,7 +99,9 @@ public final class CometChatClient {
     }
 
     /**
-     * @param webClient the client to send with; its connector should bound connect and response times
+     * @param webClient the client to send with: {@link CometChatConnections#webClient()}, or one whose Reactor Netty
+     * client went through {@link SecretPathSegments#install} (without it no single token can be revoked); its
+     * connector should bound connect and response times
      * @param app the app to call
      * @param timeout the bound on one attempt, from sending it to the decoded answer
      * @param retrySettings how failed attempts are retried, and the bound on a whole call
@@ -167,8 +169,13 @@ public final class CometChatClient {
 
     /** Revokes one auth token; {@code ERR_AUTH_TOKEN_NOT_FOUND} when it is unknown. */
     public Mono<Void> deleteAuthToken(String uid, String authToken) {
-        return send(CometChatOperation.DELETE_AUTH_TOKEN, HttpMethod.DELETE, "/users/{uid}/auth_tokens/{authToken}",
-                null, ACKNOWLEDGEMENT, uid, authToken).then();
+        // The token travels in a header to the connection, which puts it in the path on the wire only: never in a
+        // URL that is logged, traced or put in an exception (SecretPathSegments).
+        return exchange(CometChatOperation.DELETE_AUTH_TOKEN, HttpMethod.DELETE,
+                "/users/{uid}/auth_tokens/{authToken}", null, authToken, ACKNOWLEDGEMENT, uid,
+                SecretPathSegments.PLACEHOLDER)
+            .mapNotNull(DataEnvelope::data)
+            .then();
     }
 
     /** Revokes all of a user's auth tokens. */
@@ -242,11 +249,16 @@ public final class CometChatClient {
 
     private <T> Mono<T> send(CometChatOperation operation, HttpMethod method, String path, Object body,
             ParameterizedTypeReference<DataEnvelope<T>> type, Object... uriVariables) {
-        return sendForBody(operation, method, path, body, type, uriVariables).mapNotNull(DataEnvelope::data);
+        return exchange(operation, method, path, body, null, type, uriVariables).mapNotNull(DataEnvelope::data);
     }
 
     private <T> Mono<T> sendForBody(CometChatOperation operation, HttpMethod method, String path, Object body,
             ParameterizedTypeReference<T> type, Object... uriVariables) {
+        return exchange(operation, method, path, body, null, type, uriVariables);
+    }
+
+    private <T> Mono<T> exchange(CometChatOperation operation, HttpMethod method, String path, Object body,
+            String secretPathSegment, ParameterizedTypeReference<T> type, Object... uriVariables) {
         // Built inside the deferral so that nothing is thrown before subscription.
         Mono<T> attempt = Mono.defer(() -> {
             WebClient.RequestBodySpec request = this.webClient.method(method)
@@ -256,6 +268,9 @@ public final class CometChatClient {
                 .headers((headers) -> {
                     headers.set("apikey", this.app.restApiKey());
                     headers.setAccept(List.of(MediaType.APPLICATION_JSON));
+                    if (secretPathSegment != null) {
+                        headers.set(SecretPathSegments.HEADER, secretPathSegment);
+                    }
                 });
             WebClient.RequestHeadersSpec<?> withBody = (body != null)
                     ? request.contentType(MediaType.APPLICATION_JSON).bodyValue(body) : request;

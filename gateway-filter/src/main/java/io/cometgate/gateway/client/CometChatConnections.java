@@ -46,7 +46,7 @@ public final class CometChatConnections implements DisposableBean {
             .maxIdleTime(Duration.ofSeconds(30))
             .evictInBackground(Duration.ofSeconds(30))
             .build();
-        HttpClient httpClient = HttpClient.create(this.connectionProvider)
+        HttpClient httpClient = SecretPathSegments.install(HttpClient.create(this.connectionProvider))
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(connectTimeout.toMillis()))
             .responseTimeout(responseTimeout);
         this.webClient = WebClient.builder()

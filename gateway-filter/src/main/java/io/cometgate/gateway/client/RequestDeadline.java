@@ -39,7 +39,7 @@ public final class RequestDeadline {
     }
 
     /** The deadline of the subscriber's request, if any. */
-    static Optional<RequestDeadline> in(ContextView context) {
+    public static Optional<RequestDeadline> in(ContextView context) {
         return context.getOrEmpty(RequestDeadline.class);
     }
 

@@ -4,21 +4,23 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 import io.cometgate.gateway.client.Secrets;
-import io.cometgate.gateway.token.LogoutScope;
 
 /**
  * Settings of the CometChat app the gateway mints tokens for, and of how it does so. Routes can override the app
  * ({@code appId}, {@code region}, {@code restApiKey}, {@code baseUrl}) so that one gateway serves several apps.
  * <p>
  * Validated at start-up ({@link CometChatPropertiesValidator}): a missing app id, region or key fails the start with
- * the name of the property to set. The larger groups have classes of their own: {@link RetryProperties},
- * {@link RateLimitProperties}, {@link TokenCacheProperties}, {@link RedisUsageProperties},
- * {@link UpstreamPauseProperties}.
+ * the name of the property to set. Each group ({@code cometchat.<group>.*}) is a class of its own:
+ * {@link RetryProperties}, {@link UidProperties}, {@link ProvisioningProperties}, {@link TokenResponseProperties},
+ * {@link RateLimitProperties}, {@link TokenCacheProperties}, {@link UpstreamPauseProperties},
+ * {@link RedisUsageProperties}, {@link LogoutProperties}, {@link AuditProperties}.
+ * <p>
+ * One way to say "off": a feature is turned off by a boolean ({@code enabled}, {@code revoke-aged-tokens}), never by
+ * a magic value such as {@code none} or {@code 0}; a duration left unset takes the documented fallback.
  */
 @ConfigurationProperties("cometchat")
 public class CometChatProperties implements Validator {
@@ -52,20 +54,28 @@ public class CometChatProperties implements Validator {
     private Duration requestTimeout = Duration.ofSeconds(5);
 
     /**
-     * Oldest a user's CometChat token may be: after each new mint for a user, that user's older tokens are revoked
-     * (within the upstream budget). A duration such as 7d, or none to let tokens live until revoked otherwise. The
-     * token cache's TTL may not exceed it.
+     * Whether each new mint for a user revokes that user's tokens older than token-max-age (within the upstream
+     * budget). With false, tokens live until revoked otherwise (logout, or CometChat's limit of 100 per user).
      */
-    private String tokenMaxAge = "7d";
+    private boolean revokeAgedTokens = true;
+
+    /**
+     * Oldest a user's CometChat token may be when revoke-aged-tokens is on. The token cache's TTL may not exceed
+     * it.
+     */
+    private Duration tokenMaxAge = Duration.ofDays(7);
 
     @NestedConfigurationProperty
     private final RetryProperties retry = new RetryProperties();
 
-    private final Uid uid = new Uid();
+    @NestedConfigurationProperty
+    private final UidProperties uid = new UidProperties();
 
-    private final Provisioning provisioning = new Provisioning();
+    @NestedConfigurationProperty
+    private final ProvisioningProperties provisioning = new ProvisioningProperties();
 
-    private final TokenResponse tokenResponse = new TokenResponse();
+    @NestedConfigurationProperty
+    private final TokenResponseProperties tokenResponse = new TokenResponseProperties();
 
     @NestedConfigurationProperty
     private final RateLimitProperties rateLimit = new RateLimitProperties();
@@ -79,9 +89,11 @@ public class CometChatProperties implements Validator {
     @NestedConfigurationProperty
     private final RedisUsageProperties redis = new RedisUsageProperties();
 
-    private final Logout logout = new Logout();
+    @NestedConfigurationProperty
+    private final LogoutProperties logout = new LogoutProperties();
 
-    private final Audit audit = new Audit();
+    @NestedConfigurationProperty
+    private final AuditProperties audit = new AuditProperties();
 
     public String getAppId() {
         return this.appId;
@@ -139,50 +151,35 @@ public class CometChatProperties implements Validator {
         this.requestTimeout = requestTimeout;
     }
 
-    public String getTokenMaxAge() {
+    public boolean isRevokeAgedTokens() {
+        return this.revokeAgedTokens;
+    }
+
+    public void setRevokeAgedTokens(boolean revokeAgedTokens) {
+        this.revokeAgedTokens = revokeAgedTokens;
+    }
+
+    public Duration getTokenMaxAge() {
         return this.tokenMaxAge;
     }
 
-    public void setTokenMaxAge(String tokenMaxAge) {
+    public void setTokenMaxAge(Duration tokenMaxAge) {
         this.tokenMaxAge = tokenMaxAge;
-    }
-
-    /**
-     * {@link #getTokenMaxAge()} as a duration.
-     * @return the maximum age, or {@code null} for {@code none}
-     * @throws IllegalArgumentException when it is neither a positive duration nor {@code none}
-     */
-    public Duration tokenMaxAgeOrNull() {
-        String value = (this.tokenMaxAge != null) ? this.tokenMaxAge.trim() : "";
-        if (value.equalsIgnoreCase("none")) {
-            return null;
-        }
-        Duration parsed;
-        try {
-            parsed = DurationStyle.detectAndParse(value);
-        }
-        catch (IllegalArgumentException ex) {
-            throw new IllegalArgumentException("'" + value + "' is neither a duration (such as 7d) nor none");
-        }
-        if (parsed.compareTo(Duration.ZERO) <= 0) {
-            throw new IllegalArgumentException("it must be positive, or none");
-        }
-        return parsed;
     }
 
     public RetryProperties getRetry() {
         return this.retry;
     }
 
-    public Uid getUid() {
+    public UidProperties getUid() {
         return this.uid;
     }
 
-    public Provisioning getProvisioning() {
+    public ProvisioningProperties getProvisioning() {
         return this.provisioning;
     }
 
-    public TokenResponse getTokenResponse() {
+    public TokenResponseProperties getTokenResponse() {
         return this.tokenResponse;
     }
 
@@ -194,11 +191,11 @@ public class CometChatProperties implements Validator {
         return this.tokenCache;
     }
 
-    public Logout getLogout() {
+    public LogoutProperties getLogout() {
         return this.logout;
     }
 
-    public Audit getAudit() {
+    public AuditProperties getAudit() {
         return this.audit;
     }
 
@@ -225,118 +222,6 @@ public class CometChatProperties implements Validator {
     public String toString() {
         return "CometChatProperties[appId=" + this.appId + ", region=" + this.region + ", restApiKey="
                 + Secrets.mask(this.restApiKey) + ", baseUrl=" + this.baseUrl + "]";
-    }
-
-    /** How CometChat UIDs are derived from the authenticated principal. */
-    public static class Uid {
-
-        /** Claim of the validated token that holds the subject the UID is derived from. */
-        private String claim = "sub";
-
-        /**
-         * Prefix of every UID, for example to keep several gateways' users apart in one app. Lowercase
-         * [a-z0-9_-], no '__', not ending in '_', at most 23 characters; the gateway adds the separator '__'.
-         */
-        private String prefix = "";
-
-        public String getClaim() {
-            return this.claim;
-        }
-
-        public void setClaim(String claim) {
-            this.claim = claim;
-        }
-
-        public String getPrefix() {
-            return this.prefix;
-        }
-
-        public void setPrefix(String prefix) {
-            this.prefix = prefix;
-        }
-
-    }
-
-    /** Creation of CometChat users on first login. */
-    public static class Provisioning {
-
-        /** Whether to create the CometChat user on first login (display name and avatar from the token's claims). */
-        private boolean enabled = true;
-
-        /**
-         * Whether a deactivated user's login reactivates it and mints its token. Off by default: deactivation is
-         * usually a moderator's decision, and the login is answered 403 CHAT_USER_DEACTIVATED.
-         */
-        private boolean reactivateDeactivated = false;
-
-        public boolean isEnabled() {
-            return this.enabled;
-        }
-
-        public void setEnabled(boolean enabled) {
-            this.enabled = enabled;
-        }
-
-        public boolean isReactivateDeactivated() {
-            return this.reactivateDeactivated;
-        }
-
-        public void setReactivateDeactivated(boolean reactivateDeactivated) {
-            this.reactivateDeactivated = reactivateDeactivated;
-        }
-
-    }
-
-    /** The audit log ({@code io.cometgate.audit}). */
-    public static class Audit {
-
-        /**
-         * Whether a token request answered from the token cache (outcome CACHED) writes an audit line. With false
-         * they are only counted (cometgate.requests, outcome CACHED); mints, logouts, refusals and errors are always
-         * written.
-         */
-        private boolean cachedHandOuts = true;
-
-        public boolean isCachedHandOuts() {
-            return this.cachedHandOuts;
-        }
-
-        public void setCachedHandOuts(boolean cachedHandOuts) {
-            this.cachedHandOuts = cachedHandOuts;
-        }
-
-    }
-
-    /** Logout on the token route ({@code DELETE}). */
-    public static class Logout {
-
-        /** What a logout revokes at CometChat: cached-token or all-tokens. */
-        private LogoutScope revoke = LogoutScope.CACHED_TOKEN;
-
-        public LogoutScope getRevoke() {
-            return this.revoke;
-        }
-
-        public void setRevoke(LogoutScope revoke) {
-            this.revoke = revoke;
-        }
-
-    }
-
-    /** The token route's JSON answer. */
-    public static class TokenResponse {
-
-        /** Whether the answer includes appId and region, which the frontend needs to initialise the CometChat SDK. */
-        private boolean includeAppInfo = true;
-
-        public boolean isIncludeAppInfo() {
-            return this.includeAppInfo;
-        }
-
-        public void setIncludeAppInfo(boolean includeAppInfo) {
-            this.includeAppInfo = includeAppInfo;
-        }
-
     }
 
 }

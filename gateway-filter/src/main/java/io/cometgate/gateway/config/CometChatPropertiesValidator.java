@@ -57,9 +57,10 @@ final class CometChatPropertiesValidator {
         validateLimits("cometchat.rate-limit.per-user", properties.getRateLimit().getPerUser(), errors,
                 "rateLimit.perUser");
         double slowdown = properties.getRateLimit().getUpstreamSlowdownThreshold();
-        if (!(slowdown >= 0 && slowdown < 1)) {
+        if (!(slowdown > 0 && slowdown < 1)) {
             errors.rejectValue("rateLimit.upstreamSlowdownThreshold", "invalid",
-                    "cometchat.rate-limit.upstream-slowdown-threshold must be at least 0 (never slow down) and below 1.");
+                    "cometchat.rate-limit.upstream-slowdown-threshold must be above 0 and below 1 (turn the slowdown "
+                            + "off with cometchat.rate-limit.upstream-slowdown-enabled=false).");
         }
         validateTokenMaxAge(properties, errors);
         validateLimits("cometchat.rate-limit.upstream-budget", properties.getRateLimit().getUpstreamBudget(), errors,
@@ -72,23 +73,31 @@ final class CometChatPropertiesValidator {
     }
 
     private static void validateTokenMaxAge(CometChatProperties properties, Errors errors) {
-        Duration maxAge;
-        try {
-            maxAge = properties.tokenMaxAgeOrNull();
+        if (!properties.isRevokeAgedTokens()) {
+            return;
         }
-        catch (IllegalArgumentException ex) {
-            errors.rejectValue("tokenMaxAge", "invalid", "cometchat.token-max-age: " + ex.getMessage() + ".");
+        Duration maxAge = properties.getTokenMaxAge();
+        if (!isPositive(maxAge)) {
+            errors.rejectValue("tokenMaxAge", "invalid", "cometchat.token-max-age must be positive (keep tokens "
+                    + "whatever their age with cometchat.revoke-aged-tokens=false).");
             return;
         }
         Duration ttl = properties.getTokenCache().getTtl();
         // A cached token is handed out until its TTL ends: it must never be one the age limit revokes meanwhile.
-        if (maxAge != null && properties.getTokenCache().isEnabled() && ttl != null && ttl.compareTo(maxAge) > 0) {
+        if (properties.getTokenCache().isEnabled() && ttl != null && ttl.compareTo(maxAge) > 0) {
             errors.rejectValue("tokenCache.ttl", "invalid", "cometchat.token-cache.ttl (" + ttl + ") may not exceed "
                     + "cometchat.token-max-age (" + maxAge + "): lower the TTL or raise the maximum age.");
         }
     }
 
     private static void validateLimits(String property, String value, Errors errors, String field) {
+        // LimitSpec still reads "none" as no limit (for its own callers); as a property it is a second spelling of
+        // the -enabled flag, so it is refused with the one to use.
+        if (value != null && value.strip().equalsIgnoreCase("none")) {
+            errors.rejectValue(field, "invalid", property + ": 'none' is no longer accepted; turn the limit off with "
+                    + property + "-enabled=false.");
+            return;
+        }
         try {
             LimitSpec.parseList(value);
         }
@@ -112,8 +121,8 @@ final class CometChatPropertiesValidator {
         if (!(retry.getJitter() >= 0 && retry.getJitter() <= 1)) {
             errors.rejectValue("retry.jitter", "invalid", "cometchat.retry.jitter must be between 0 and 1.");
         }
-        if (!isPositive(retry.getMaxTotalTime())) {
-            errors.rejectValue("retry.maxTotalTime", "invalid", "cometchat.retry.max-total-time must be positive.");
+        if (retry.getMaxTotalTime() != null && !isPositive(retry.getMaxTotalTime())) {
+            errors.rejectValue("retry.maxTotalTime", "invalid", "cometchat.retry.max-total-time must be positive, or unset (cometchat.request-timeout).");
         }
     }
 

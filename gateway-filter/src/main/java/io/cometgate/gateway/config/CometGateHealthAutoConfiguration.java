@@ -18,12 +18,14 @@ import org.springframework.boot.health.contributor.ReactiveHealthContributor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.cometgate.gateway.cache.RedisTokenInvalidations;
 import io.cometgate.gateway.client.CometChatClient;
 import io.cometgate.gateway.health.CometChatAccessChecker;
 import io.cometgate.gateway.health.CometChatAppStates;
 import io.cometgate.gateway.health.CometChatHealthContributor;
 import io.cometgate.gateway.health.CometChatResponseObserver;
 import io.cometgate.gateway.health.RedisHealthIndicator;
+import io.cometgate.gateway.health.TokenInvalidationsHealthIndicator;
 import io.cometgate.gateway.health.UpstreamPauseHealthIndicator;
 import io.cometgate.gateway.ratelimit.UpstreamPause;
 import io.cometgate.gateway.redis.RedisStartupCheck;
@@ -63,9 +65,10 @@ public class CometGateHealthAutoConfiguration {
     @Bean(name = "cometgate")
     @ConditionalOnMissingBean(name = "cometgate")
     CompositeReactiveHealthContributor cometGateHealthContributor(CometChatAppStates states, UpstreamPause pause,
-            ObjectProvider<RedisHealthIndicator> redis) {
+            ObjectProvider<RedisHealthIndicator> redis, ObjectProvider<TokenInvalidationsHealthIndicator> invalidations) {
         Map<String, ReactiveHealthContributor> parts = new LinkedHashMap<>();
         redis.ifAvailable((indicator) -> parts.put("redis", indicator));
+        invalidations.ifAvailable((indicator) -> parts.put("tokenInvalidations", indicator));
         parts.put("cometchat", new CometChatHealthContributor(states));
         parts.put("upstreamPause", new UpstreamPauseHealthIndicator(pause, states, Clock.systemUTC()));
         return CompositeReactiveHealthContributor.fromMap(parts);
@@ -87,6 +90,15 @@ public class CometGateHealthAutoConfiguration {
             RedisStartupCheck check = startupCheck.getIfAvailable();
             return new RedisHealthIndicator(() -> connection.call((commands) -> commands.ping()), timeout,
                     properties.getRateLimit().getRedisFailure(), (check != null) ? check::problem : () -> null);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        @ConditionalOnBean(type = "io.cometgate.gateway.cache.RedisTokenInvalidations")
+        TokenInvalidationsHealthIndicator cometGateTokenInvalidationsHealthIndicator(
+                RedisTokenInvalidations invalidations) {
+            return new TokenInvalidationsHealthIndicator(invalidations::coherent, invalidations::subscribed,
+                    invalidations::coherenceLosses);
         }
 
     }

@@ -29,9 +29,11 @@ import io.cometgate.gateway.cache.RedisTokenCache;
 import io.cometgate.gateway.cache.RedisTokenInvalidations;
 import io.cometgate.gateway.cache.TokenCache;
 import io.cometgate.gateway.cache.TokenCipher;
+import io.cometgate.gateway.cache.UnforgettableEvictions;
 import io.cometgate.gateway.ratelimit.RateLimitStore;
 import io.cometgate.gateway.ratelimit.RedisBucketStore;
 import io.cometgate.gateway.ratelimit.RedisSharedPauses;
+import io.cometgate.gateway.ratelimit.ReplicasSeenInRedis;
 import io.cometgate.gateway.ratelimit.ResilientBucketStore;
 import io.cometgate.gateway.ratelimit.UpstreamPause;
 import io.cometgate.gateway.redis.BootRedisTarget;
@@ -145,7 +147,7 @@ public class CometGateRedisAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     RateLimitStore cometGateRedisRateLimitStore(SharedRedisConnection connection, CometChatProperties properties,
-            ObjectProvider<MeterRegistry> meterRegistry) {
+            ObjectProvider<MeterRegistry> meterRegistry, ReplicasSeenInRedis replicas) {
         RateLimitProperties rateLimit = properties.getRateLimit();
         RedisBucketStore redis = new RedisBucketStore(connection, rateLimit.getRedisTimeout(),
                 rateLimit.getRedisMaxRetries(), true);
@@ -153,8 +155,19 @@ public class CometGateRedisAutoConfiguration {
         redis.warmUp(rateLimit.getKeyPrefix() + "warm-up").subscribe();
         return new ResilientBucketStore(redis, CometGateAutoConfiguration.localBucketStore(properties),
                 connection.availability(), rateLimit.getLocalMaxBuckets(), CometGateAutoConfiguration.LOCAL_BUCKET_IDLE,
-                meterRegistry.getIfUnique(() -> Metrics.globalRegistry));
+                meterRegistry.getIfUnique(() -> Metrics.globalRegistry), replicas::replicas);
     }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ReplicasSeenInRedis cometGateReplicasSeenInRedis(SharedRedisConnection connection, CometChatProperties properties) {
+        // Fail-open gives each replica its share of the limits: 1/N, N as Redis last saw the replicas.
+        return new ReplicasSeenInRedis(connection, properties.getRateLimit().getKeyPrefix() + "replicas",
+                REPLICAS_REGISTER_EVERY).start();
+    }
+
+    /** How often a replica tells Redis it is there (it counts as gone after three intervals unseen). */
+    static final Duration REPLICAS_REGISTER_EVERY = Duration.ofSeconds(5);
 
     @Bean
     @ConditionalOnMissingBean
@@ -164,15 +177,17 @@ public class CometGateRedisAutoConfiguration {
         TokenCacheProperties cache = properties.getTokenCache();
         TokenCipher cipher = new TokenCipher(cache.getEncryptionKey(), cache.getPreviousEncryptionKeys());
         RedisTokenCache shared = new RedisTokenCache(connection, cipher, cache.getKeyPrefix(), cache.getTtl());
+        // A logout's eviction that Redis misses is retried until it lands, never forgotten.
+        Duration retryEvictionsEvery = properties.getRedis().getRetryInterval();
         RedisTokenInvalidations channel = invalidations.getIfAvailable();
         if (channel == null) {
-            return shared;
+            return new UnforgettableEvictions(shared, retryEvictionsEvery);
         }
         NearTokenCache near = new NearTokenCache(shared, channel, cache.getNearCache().getMaximumSize(),
                 cache.getTtl(), Clock.systemUTC());
         // At start-up, in the background: a replica that just started hears invalidations like a warm one.
         channel.listen(near);
-        return near;
+        return new UnforgettableEvictions(near, retryEvictionsEvery);
     }
 
     @Bean

@@ -5,7 +5,10 @@ import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
-/** Matches unless rate limits are off or {@code cometchat.rate-limit.upstream-budget} is {@code none}. */
+/**
+ * Matches unless the rate limits are off ({@code cometchat.rate-limit.enabled=false}) or the upstream budget is
+ * ({@code cometchat.rate-limit.upstream-budget-enabled=false}).
+ */
 class OnUpstreamBudgetCondition extends SpringBootCondition {
 
     @Override
@@ -13,9 +16,8 @@ class OnUpstreamBudgetCondition extends SpringBootCondition {
         if (!context.getEnvironment().getProperty("cometchat.rate-limit.enabled", Boolean.class, true)) {
             return ConditionOutcome.noMatch("cometchat.rate-limit.enabled is false");
         }
-        String budget = context.getEnvironment().getProperty("cometchat.rate-limit.upstream-budget", "");
-        if (budget.strip().equalsIgnoreCase("none")) {
-            return ConditionOutcome.noMatch("cometchat.rate-limit.upstream-budget is none");
+        if (!context.getEnvironment().getProperty("cometchat.rate-limit.upstream-budget-enabled", Boolean.class, true)) {
+            return ConditionOutcome.noMatch("cometchat.rate-limit.upstream-budget-enabled is false");
         }
         return ConditionOutcome.match("an upstream budget is set");
     }

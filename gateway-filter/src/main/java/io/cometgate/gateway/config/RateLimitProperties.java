@@ -10,26 +10,38 @@ import io.cometgate.gateway.ratelimit.RedisFailurePolicy;
  */
 public class RateLimitProperties {
 
-    /** Whether to enforce the limits at all. */
+    /** Whether to enforce the limits at all (false turns off both the per-user limits and the upstream budget). */
     private boolean enabled = true;
 
+    /** Whether each user's requests are limited (per-user); a route can override it (perUserLimitsEnabled). */
+    private boolean perUserEnabled = true;
+
     /**
-     * Limits of each user, all of which must allow a request: capacity/period, comma separated, or none. The
-     * default lets a user open ten tabs in a minute but not script a token loop, and stays far below the 100
-     * active tokens CometChat keeps per user.
+     * Limits of each user, all of which must allow a request: capacity/period, comma separated. The default lets
+     * a user open ten tabs in a minute but not script a token loop, and stays far below the 100 active tokens
+     * CometChat keeps per user.
      */
     private String perUser = "10/1m, 60/1h";
 
+    /** Whether the calls to CometChat are limited by the upstream budget. */
+    private boolean upstreamBudgetEnabled = true;
+
     /**
-     * Calls to CometChat per app and period, shared by all replicas, or none. The default is a fifth of
-     * CometChat's 10,000 core operations per minute, leaving room for the app's other servers.
+     * Calls to CometChat per app and period, shared by all replicas. The default is a fifth of CometChat's 10,000
+     * core operations per minute, leaving room for the app's other servers.
      */
     private String upstreamBudget = "2000/1m";
 
     /**
+     * Whether each replica spaces its calls to CometChat when CometChat's rate-limit headers say little of the app's
+     * limit is left (upstream-slowdown-threshold).
+     */
+    private boolean upstreamSlowdownEnabled = true;
+
+    /**
      * Share of the app's CometChat limit left (X-RateLimit-Remaining-For-App over X-RateLimit-Limit-For-App) under
-     * which each replica spaces its calls so that the rest lasts the minute, before CometChat answers 429. From 0
-     * (never slow down) to below 1.
+     * which each replica spaces its calls so that the rest lasts the minute, before CometChat answers 429. Above 0
+     * and below 1.
      */
     private double upstreamSlowdownThreshold = 0.1;
 
@@ -59,6 +71,22 @@ public class RateLimitProperties {
         this.enabled = enabled;
     }
 
+    public boolean isPerUserEnabled() {
+        return this.perUserEnabled;
+    }
+
+    public void setPerUserEnabled(boolean perUserEnabled) {
+        this.perUserEnabled = perUserEnabled;
+    }
+
+    public boolean isUpstreamBudgetEnabled() {
+        return this.upstreamBudgetEnabled;
+    }
+
+    public void setUpstreamBudgetEnabled(boolean upstreamBudgetEnabled) {
+        this.upstreamBudgetEnabled = upstreamBudgetEnabled;
+    }
+
     public String getPerUser() {
         return this.perUser;
     }
@@ -73,6 +101,14 @@ public class RateLimitProperties {
 
     public void setUpstreamBudget(String upstreamBudget) {
         this.upstreamBudget = upstreamBudget;
+    }
+
+    public boolean isUpstreamSlowdownEnabled() {
+        return this.upstreamSlowdownEnabled;
+    }
+
+    public void setUpstreamSlowdownEnabled(boolean upstreamSlowdownEnabled) {
+        this.upstreamSlowdownEnabled = upstreamSlowdownEnabled;
     }
 
     public double getUpstreamSlowdownThreshold() {

@@ -26,10 +26,12 @@ public class RetryProperties {
     private double jitter = 0.5;
 
     /**
-     * Bound on one CometChat call, every attempt and delay included; past it the request answers 504. Each
-     * attempt is also bounded by connect-timeout plus response-timeout.
+     * Bound on one CometChat call, every attempt and delay included; past it the call fails (a request answers
+     * 504). Unset, cometchat.request-timeout, which bounds all calls of a gateway request together: set it only
+     * below that, to leave a request's later calls time of their own. Each attempt is also bounded by
+     * connect-timeout plus response-timeout.
      */
-    private Duration maxTotalTime = Duration.ofSeconds(10);
+    private Duration maxTotalTime;
 
     public int getMaxAttempts() {
         return this.maxAttempts;
@@ -71,10 +73,13 @@ public class RetryProperties {
         this.maxTotalTime = maxTotalTime;
     }
 
-    /** These settings for the client; call only once validated. */
-    public RetrySettings toSettings() {
+    /**
+     * These settings for the client; call only once validated.
+     * @param requestTimeout {@code cometchat.request-timeout}, the bound when max-total-time is unset
+     */
+    public RetrySettings toSettings(Duration requestTimeout) {
         return new RetrySettings(this.maxAttempts, this.firstBackoff, this.maxBackoff, this.jitter,
-                this.maxTotalTime);
+                (this.maxTotalTime != null) ? this.maxTotalTime : requestTimeout);
     }
 
 }

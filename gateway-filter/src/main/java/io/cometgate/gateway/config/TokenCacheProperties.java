@@ -3,7 +3,6 @@ package io.cometgate.gateway.config;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 
 /**
  * The token cache: tokens shared by all replicas in Redis, encrypted at rest, so that a page load does not mint.
@@ -36,14 +35,11 @@ public class TokenCacheProperties {
 
     /**
      * How long a replica waits for another replica's mint of the same user before minting itself. The minting
-     * replica renews its lock while its CometChat calls last (cometchat.retry.max-total-time, 10 s, at most), and
-     * a waiting replica takes over a lock released without a token or expired: a wait shorter than CometChat's
+     * replica renews its lock while its CometChat calls last (cometchat.request-timeout, 5 s, at most), and a
+     * waiting replica takes over a lock released without a token or expired: a wait shorter than CometChat's
      * slowest answer means two mints whenever CometChat is that slow.
      */
     private Duration lockWait = Duration.ofSeconds(10);
-
-    /** Ignored: every Redis command, cache ones included, is bounded by cometchat.redis.command-timeout. */
-    private Duration timeout = Duration.ofMillis(250);
 
     /** Prefix of the cache's keys in Redis. */
     private String keyPrefix = "cometgate:tok:";
@@ -99,17 +95,6 @@ public class TokenCacheProperties {
 
     public void setLockWait(Duration lockWait) {
         this.lockWait = lockWait;
-    }
-
-    @Deprecated
-    @DeprecatedConfigurationProperty(replacement = "cometchat.redis.command-timeout",
-            reason = "Ignored: every Redis command is bounded by Lettuce's command timeout.")
-    public Duration getTimeout() {
-        return this.timeout;
-    }
-
-    public void setTimeout(Duration timeout) {
-        this.timeout = timeout;
     }
 
     public String getKeyPrefix() {

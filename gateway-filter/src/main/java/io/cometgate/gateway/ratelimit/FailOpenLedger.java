@@ -1,7 +1,6 @@
 package io.cometgate.gateway.ratelimit;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.benmanes.caffeine.cache.Cache;
 
@@ -17,7 +16,9 @@ final class FailOpenLedger {
 
     private final Cache<String, LimitProbe> lastShared;
 
-    private final Cache<String, AtomicLong> owed;
+    // Counts as immutable values changed by merge and remove: each is atomic per key, so a request allowed while
+    // its key's count is taken is never lost; an entry is kept for forgetAfter after its last change.
+    private final Cache<String, Long> owed;
 
     /**
      * @param maximumKeys the most keys remembered
@@ -39,25 +40,18 @@ final class FailOpenLedger {
 
     /** Records a request allowed by a local bucket, to be charged to the shared one. */
     void allowedLocally(String key) {
-        this.owed.get(key, (k) -> new AtomicLong()).incrementAndGet();
+        this.owed.asMap().merge(key, 1L, Long::sum);
     }
 
     /** Takes the requests owed to the shared bucket: the caller charges them, or gives them back on failure. */
     long takeOwed(String key) {
-        AtomicLong count = this.owed.getIfPresent(key);
-        if (count == null) {
-            return 0;
-        }
-        long taken = count.getAndSet(0);
-        if (taken == 0) {
-            this.owed.asMap().remove(key, count);
-        }
-        return taken;
+        Long taken = this.owed.asMap().remove(key);
+        return (taken != null) ? taken : 0;
     }
 
     /** Gives back requests that could not be charged. */
     void giveBack(String key, long requests) {
-        this.owed.get(key, (k) -> new AtomicLong()).addAndGet(requests);
+        this.owed.asMap().merge(key, requests, Long::sum);
     }
 
 }

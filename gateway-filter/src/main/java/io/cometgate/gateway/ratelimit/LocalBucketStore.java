@@ -41,9 +41,26 @@ public final class LocalBucketStore implements BucketStore {
      * @return the bucket's answer
      */
     public Mono<LimitProbe> tryConsume(String key, LimitPolicy policy, LimitProbe lastShared) {
+        return tryConsume(key, policy, lastShared, 1);
+    }
+
+    /**
+     * Takes one request from a bucket that holds this replica's share of the limits: with {@code replicas}
+     * replicas deciding without Redis at once, each refills at {@code 1/replicas} of each limit's rate and holds at
+     * most {@code 1/replicas} of its capacity (rounded up), so that together they allow about what one shared
+     * bucket would, however long Redis is away. A new bucket starts where the shared bucket was last seen (within
+     * the share), not full.
+     * @param key the bucket's key
+     * @param policy the limits (the answer's headers name these, not the share)
+     * @param lastShared the shared (Redis) bucket's last answer to this replica, or {@code null} if none
+     * @param replicas how many replicas share the limits; 1 or more
+     * @return the bucket's answer
+     */
+    public Mono<LimitProbe> tryConsume(String key, LimitPolicy policy, LimitProbe lastShared, int replicas) {
+        int share = Math.max(1, replicas);
         return Mono.fromSupplier(() -> {
-            Bucket bucket = this.buckets.get(key, (k) -> (lastShared != null) ? seededBucket(policy, lastShared)
-                    : newBucket(policy));
+            Bucket bucket = this.buckets.get(key, (k) -> (lastShared != null || share > 1)
+                    ? seededBucket(policy, lastShared, share) : newBucket(policy));
             return LimitProbe.from(bucket.asVerbose().tryConsumeAndReturnRemaining(1), policy);
         });
     }
@@ -62,19 +79,26 @@ public final class LocalBucketStore implements BucketStore {
         this.buckets.invalidate(key);
     }
 
-    // Each limit starts with what the shared bucket had left: a user who spent the limit in Redis gets nothing more
-    // locally. Conservative: the refill since that answer is not credited.
-    private static Bucket seededBucket(LimitPolicy policy, LimitProbe lastShared) {
+    // Each limit starts with what the shared bucket had left (a user who spent the limit in Redis gets nothing more
+    // locally; conservative: the refill since that answer is not credited), within this replica's share.
+    private static Bucket seededBucket(LimitPolicy policy, LimitProbe lastShared, int share) {
         LocalBucketBuilder builder = Bucket.builder();
         for (int i = 0; i < policy.limits().size(); i++) {
             LimitSpec spec = policy.limits().get(i);
-            long left = (i < lastShared.limits().size()) ? lastShared.limits().get(i).remaining() : spec.capacity();
+            long capacity = ceilDiv(spec.capacity(), share);
+            long left = (lastShared != null && i < lastShared.limits().size())
+                    ? lastShared.limits().get(i).remaining() : capacity;
+            // spec.capacity() per share x period: 1/share of the limit's rate.
             BandwidthBuilder.BandwidthBuilderBuildStage bandwidth = Bandwidth.builder()
-                .capacity(spec.capacity())
-                .refillGreedy(spec.capacity(), spec.period());
-            builder.addLimit(bandwidth.initialTokens(Math.max(0, Math.min(spec.capacity(), left))).build());
+                .capacity(capacity)
+                .refillGreedy(spec.capacity(), spec.period().multipliedBy(share));
+            builder.addLimit(bandwidth.initialTokens(Math.max(0, Math.min(capacity, left))).build());
         }
         return builder.build();
+    }
+
+    private static long ceilDiv(long dividend, long divisor) {
+        return (dividend + divisor - 1) / divisor;
     }
 
     private static Bucket newBucket(LimitPolicy policy) {

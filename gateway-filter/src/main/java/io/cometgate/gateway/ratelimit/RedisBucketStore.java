@@ -118,7 +118,11 @@ public final class RedisBucketStore implements BucketStore {
 
     /**
      * Charges the bucket for requests allowed elsewhere (by a replica's local bucket while Redis was unreachable),
-     * even past empty: the bucket then refills from below zero, so the user waits for what was served.
+     * down to empty at most. WHY not past empty: during a long outage the shared bucket, left alone, refills only up
+     * to its capacity while the local buckets kept serving their shares of the rate; charging all of that would put
+     * the bucket about an outage's worth of requests below zero and lock the user (or, for the upstream budget, the
+     * whole app) out for about as long as the outage lasted. Down to empty, the user gets what the shared bucket had
+     * to give and waits only for the next refill.
      * @param key the bucket's key
      * @param policy the limits of a new bucket
      * @param requests how many requests to charge
@@ -128,7 +132,7 @@ public final class RedisBucketStore implements BucketStore {
         return this.redis.openConnection()
             .map(this::proxyManager)
             .flatMap((manager) -> RedisAnswerHandOff.answer(() -> proxy(manager, key, policy)
-                .consumeIgnoringRateLimits(requests)))
+                .tryConsumeAsMuchAsPossible(requests)))
             .then();
     }
 

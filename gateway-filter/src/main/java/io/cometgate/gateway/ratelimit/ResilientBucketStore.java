@@ -1,6 +1,7 @@
 package io.cometgate.gateway.ratelimit;
 
 import java.time.Duration;
+import java.util.function.IntSupplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,6 +24,12 @@ import io.cometgate.gateway.redis.RedisAvailability;
  * Fail-open does not double a user's allowance: a local bucket starts where this replica last saw the Redis bucket
  * (not full), and what the local bucket allowed is charged to the Redis bucket at the key's next Redis decision. Each
  * local decision is counted in the {@code cometgate.ratelimit.redis.fallback} metric.
+ * <p>
+ * Fail-open holds over long outages too: each of the N replicas last seen in Redis ({@link ReplicasSeenInRedis})
+ * takes {@code 1/N} of every limit's rate and capacity locally, so that together they refill at the shared rate, and
+ * the charge-back empties the shared bucket at most, never below: an outage of any length gives a user at most the
+ * shared bucket's allowance plus, once, the local buckets' starting tokens (each at most what that replica last saw
+ * left, and at most its share of the capacity), and locks nobody out afterwards.
  */
 public final class ResilientBucketStore implements RateLimitStore {
 
@@ -35,6 +42,8 @@ public final class ResilientBucketStore implements RateLimitStore {
     private final RedisAvailability availability;
 
     private final FailOpenLedger ledger;
+
+    private final IntSupplier replicas;
 
     private final Counter fallbackOpen;
 
@@ -50,9 +59,26 @@ public final class ResilientBucketStore implements RateLimitStore {
      */
     public ResilientBucketStore(BucketStore redis, LocalBucketStore local, RedisAvailability availability,
             long maximumKeys, Duration forgetAfter, MeterRegistry meterRegistry) {
+        this(redis, local, availability, maximumKeys, forgetAfter, meterRegistry, () -> 1);
+    }
+
+    /**
+     * @param redis the shared store
+     * @param local the local buckets of fail-open
+     * @param availability whether Redis is known down, shared by every use of Redis on this replica
+     * @param maximumKeys the most keys whose Redis state this replica remembers for fail-open
+     * @param forgetAfter how long it remembers one; at least the longest period of any limit
+     * @param meterRegistry where the fallback counters go
+     * @param replicas how many replicas share the limits (each takes its share while Redis is away), such as
+     * {@link ReplicasSeenInRedis#replicas()}
+     */
+    public ResilientBucketStore(BucketStore redis, LocalBucketStore local, RedisAvailability availability,
+            long maximumKeys, Duration forgetAfter, MeterRegistry meterRegistry, IntSupplier replicas) {
         Assert.notNull(redis, "redis cannot be null");
         Assert.notNull(local, "local cannot be null");
         Assert.notNull(availability, "availability cannot be null");
+        Assert.notNull(replicas, "replicas cannot be null");
+        this.replicas = replicas;
         this.redis = redis;
         this.local = local;
         this.availability = availability;
@@ -115,7 +141,7 @@ public final class ResilientBucketStore implements RateLimitStore {
                     this.availability.retryInterval()));
         }
         this.fallbackOpen.increment();
-        return this.local.tryConsume(key, policy, this.ledger.lastShared(key))
+        return this.local.tryConsume(key, policy, this.ledger.lastShared(key), this.replicas.getAsInt())
             .doOnNext((probe) -> {
                 if (probe.allowed()) {
                     this.ledger.allowedLocally(key);

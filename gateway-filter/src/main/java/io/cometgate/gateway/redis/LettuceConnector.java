@@ -72,7 +72,7 @@ public final class LettuceConnector implements DisposableBean {
         Assert.notNull(customizers, "customizers cannot be null");
         this.target = target;
         this.commandTimeout = commandTimeout;
-        SocketOptions socket = SocketOptions.builder().connectTimeout(target.connectTimeout()).build();
+        SocketOptions socket = RedisSocketOptions.withKeepAlive(target.connectTimeout());
         // Lettuce backs off up to 30 s between reconnects by default; limits should be shared again soon after a
         // Redis restart or a failover, so the backoff is capped at 2 s.
         // Lettuce also records every command's latency in histograms of its own whenever LatencyUtils is on the

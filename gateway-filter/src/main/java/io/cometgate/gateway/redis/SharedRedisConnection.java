@@ -57,20 +57,43 @@ public final class SharedRedisConnection {
         return this.connector.commandTimeout();
     }
 
-    /** The connection, opening it if needed; a failed opening is retried by the next call. */
+    /**
+     * The connection, opening it if needed; a failed opening is retried by the next call. Callers that arrive
+     * together share one opening: only the caller that installs a new opening starts a connect, so no connection is
+     * opened that nobody keeps (such a connection would reconnect by itself for the life of the process).
+     */
     public CompletableFuture<StatefulConnection<byte[], byte[]>> connection() {
-        CompletableFuture<StatefulConnection<byte[], byte[]>> current = this.connection.get();
-        if (current != null && !current.isCompletedExceptionally()) {
-            return current;
+        while (true) {
+            CompletableFuture<StatefulConnection<byte[], byte[]>> current = this.connection.get();
+            if (current != null && !current.isCompletedExceptionally()) {
+                return current;
+            }
+            CompletableFuture<StatefulConnection<byte[], byte[]>> opening = new CompletableFuture<>();
+            if (this.connection.compareAndSet(current, opening)) {
+                startOpening(opening);
+                return opening;
+            }
+            // Another caller installed an opening first: share it (the loop reads it).
         }
-        CompletableFuture<StatefulConnection<byte[], byte[]>> opening = this.connector.connectBinary()
-            .thenApply((opened) -> (StatefulConnection<byte[], byte[]>) opened);
-        opening.whenComplete((opened, failure) -> {
+    }
+
+    private void startOpening(CompletableFuture<StatefulConnection<byte[], byte[]>> opening) {
+        CompletableFuture<? extends StatefulConnection<byte[], byte[]>> connecting;
+        try {
+            connecting = this.connector.connectBinary();
+        }
+        catch (RuntimeException ex) {
+            connecting = CompletableFuture.failedFuture(ex);
+        }
+        connecting.whenComplete((opened, failure) -> {
             if (failure != null) {
                 this.openingFailed = true;
+                opening.completeExceptionally(failure);
+            }
+            else {
+                opening.complete(opened);
             }
         });
-        return this.connection.compareAndSet(current, opening) ? opening : this.connection.get();
     }
 
     /**
@@ -104,13 +127,27 @@ public final class SharedRedisConnection {
             if (!this.availability.mayCall()) {
                 return Mono.error(new RedisKnownDownException());
             }
-            return openConnection()
-                .flatMap((opened) -> RedisAnswerHandOff.answer(() -> command.apply(commandsOf(opened))))
-                .doOnSuccess((result) -> this.availability.answered())
-                .doOnError(this.availability::record);
+            return callEvenIfKnownDown(command);
         });
     }
 
+
+    /**
+     * Runs one command even while Redis is known down, for work that must not be skipped on this replica's word
+     * alone (renewing a lock it holds, finishing a logout's eviction): bounded by the command timeout like any
+     * command, its outcome recorded in the shared {@link RedisAvailability}. Never on the request path of a Redis
+     * outage: callers run it in the background.
+     * @param <T> the command's result
+     * @param command the command
+     * @return the result; an error when Redis cannot be reached, refuses the command or does not answer in time
+     */
+    public <T> Mono<T> callEvenIfKnownDown(
+            Function<RedisClusterAsyncCommands<byte[], byte[]>, ? extends CompletionStage<T>> command) {
+        return Mono.defer(() -> openConnection()
+            .flatMap((opened) -> RedisAnswerHandOff.answer(() -> command.apply(commandsOf(opened))))
+            .doOnSuccess((result) -> this.availability.answered())
+            .doOnError(this.availability::record));
+    }
 
     private static RedisClusterAsyncCommands<byte[], byte[]> commandsOf(StatefulConnection<byte[], byte[]> connection) {
         if (connection instanceof StatefulRedisClusterConnection<byte[], byte[]> cluster) {

@@ -130,13 +130,14 @@ public final class AgedTokenRevoker {
                 .then()
                 .onErrorResume((ex) -> {
                     this.deferred.increment();
+                    // The type only, as GatewayErrorMapper logs it: a message may carry more than the log should.
                     if (isHeldBack(ex)) {
                         logger.debug("Revocation of aged tokens of user {} deferred to its next mint: {}", uid,
-                                ex.getMessage());
+                                ex.getClass().getSimpleName());
                     }
                     else {
                         logger.warn("Revocation of aged tokens of user {} failed, deferred to its next mint: {}", uid,
-                                ex.getMessage());
+                                ex.getClass().getSimpleName());
                     }
                     return Mono.empty();
                 })

@@ -9,6 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -114,6 +120,64 @@ class NearTokenCacheTests {
         assertThat(read.block().authToken()).isEqualTo("t1");
         this.shared.tokens.clear();
         assertThat(this.near.get(APP, "alice").block().authToken()).isEqualTo("t1");
+    }
+
+    @Test
+    void sharedReadCompletingOnOneThreadWhileAnotherInvalidatesThenTheOldTokenIsNeverKept() throws Exception {
+        // Lettuce completes the read on one thread while the invalidation arrives on the pub/sub thread: 10^5 rounds
+        // of the two released together. The invalidation always follows the read's start, so the read's token must
+        // never stay behind it.
+        AtomicReference<Sinks.One<AuthToken>> answer = new AtomicReference<>();
+        TokenCache heldShared = new TokenCache() {
+
+            @Override
+            public Mono<AuthToken> get(CometChatApp app, String uid) {
+                return answer.get().asMono();
+            }
+
+            @Override
+            public Mono<Void> put(CometChatApp app, String uid, AuthToken token) {
+                return Mono.empty();
+            }
+
+            @Override
+            public Mono<Void> evict(CometChatApp app, String uid) {
+                return Mono.empty();
+            }
+
+        };
+        NearTokenCache cache = new NearTokenCache(heldShared, this.invalidations, 1000, Duration.ofHours(24),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+        CyclicBarrier together = new CyclicBarrier(2);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        int stale = 0;
+        try {
+            for (int round = 0; round < 100_000; round++) {
+                Sinks.One<AuthToken> sink = Sinks.one();
+                answer.set(sink);
+                AuthToken old = token("alice", "old-" + round);
+                cache.get(APP, "alice").subscribe();
+                Future<?> read = threads.submit(() -> {
+                    together.await();
+                    return sink.tryEmitValue(old);
+                });
+                Future<?> invalidation = threads.submit(() -> {
+                    together.await();
+                    cache.invalidated("app1", "alice");
+                    return null;
+                });
+                read.get(10, TimeUnit.SECONDS);
+                invalidation.get(10, TimeUnit.SECONDS);
+                if (cache.size() != 0) {
+                    stale++;
+                    cache.clear();
+                }
+            }
+        }
+        finally {
+            threads.shutdownNow();
+        }
+        assertThat(stale).as("rounds that kept a token read before its invalidation").isZero();
     }
 
     @Test

@@ -3,9 +3,12 @@ package io.cometgate.gateway.config;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.validation.BeanPropertyBindingResult;
 import org.springframework.validation.Errors;
@@ -16,6 +19,7 @@ import io.cometgate.gateway.client.RetrySettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code cometchat.retry.*}: defaults, binding into the client, and start-up failures naming the property. */
+@ExtendWith(OutputCaptureExtension.class)
 class CometChatRetryPropertiesTests {
 
     private static final String KEY = "0123456789abcdef0123456789abcdef01234567";
@@ -28,8 +32,39 @@ class CometChatRetryPropertiesTests {
                 "cometchat.token-cache.enabled=false");
 
     @Test
-    void defaultsAreTheClientDefaults() {
-        assertThat(new CometChatProperties().getRetry().toSettings()).isEqualTo(RetrySettings.DEFAULTS);
+    void defaultsAreTheClientDefaultsBoundedByTheRequestTimeout() {
+        // max-total-time unset: a call may take what a request may take, so neither default makes the other dead.
+        CometChatProperties properties = new CometChatProperties();
+        assertThat(properties.getRetry().getMaxTotalTime()).isNull();
+        assertThat(properties.getRetry().toSettings(properties.getRequestTimeout())).isEqualTo(new RetrySettings(
+                RetrySettings.DEFAULTS.maxAttempts(), RetrySettings.DEFAULTS.firstBackoff(),
+                RetrySettings.DEFAULTS.maxBackoff(), RetrySettings.DEFAULTS.jitter(), Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void whenDefaultsThenTheClientsCallsEndWithTheRequestTimeoutAndNothingIsWarned(CapturedOutput output) {
+        this.configured.withPropertyValues("cometchat.request-timeout=3s").run((context) -> {
+            assertThat(context.getBean(CometChatClient.class).retrySettings().maxTotalTime())
+                .isEqualTo(Duration.ofSeconds(3));
+            assertThat(output).doesNotContain("cometchat.retry.max-total-time");
+        });
+    }
+
+    @Test
+    void whenMaxTotalTimeExceedsTheRequestTimeoutThenWarnedAtStart(CapturedOutput output) {
+        this.configured.withPropertyValues("cometchat.retry.max-total-time=10s").run((context) -> {
+            assertThat(context).hasNotFailed();
+            assertThat(output).contains("cometchat.retry.max-total-time (PT10S) exceeds cometchat.request-timeout (PT5S)");
+        });
+    }
+
+    @Test
+    void whenMaxTotalTimeBelowTheRequestTimeoutThenUsedAndNothingIsWarned(CapturedOutput output) {
+        this.configured.withPropertyValues("cometchat.retry.max-total-time=2s").run((context) -> {
+            assertThat(context.getBean(CometChatClient.class).retrySettings().maxTotalTime())
+                .isEqualTo(Duration.ofSeconds(2));
+            assertThat(output).doesNotContain("exceeds cometchat.request-timeout");
+        });
     }
 
     @Test

@@ -25,6 +25,7 @@ import io.cometgate.gateway.cache.NoTokenCache;
 import io.cometgate.gateway.cache.RedisTokenCache;
 import io.cometgate.gateway.cache.RedisTokenInvalidations;
 import io.cometgate.gateway.cache.TokenCache;
+import io.cometgate.gateway.cache.UnforgettableEvictions;
 import io.cometgate.gateway.client.CometChatClient;
 import io.cometgate.gateway.ratelimit.RateLimitStore;
 import io.cometgate.gateway.ratelimit.ResilientBucketStore;
@@ -93,17 +94,23 @@ class CometGateAutoConfigurationTests {
     }
 
     @Test
-    void whenTokenMaxAgeNoneThenTokensAreNotAgedOut() {
-        this.configured.withPropertyValues("cometchat.token-max-age=none")
+    void whenAgedTokensAreNotRevokedThenTokensAreNotAgedOut() {
+        this.configured.withPropertyValues("cometchat.revoke-aged-tokens=false")
             .run((context) -> assertThat(context.getBean(AgedTokenRevoker.class)).isSameAs(AgedTokenRevoker.NONE));
+        // Off, the maximum age no longer limits the cache's TTL either.
+        this.configured.withPropertyValues("cometchat.revoke-aged-tokens=false", "cometchat.token-max-age=1h")
+            .run((context) -> assertThat(context).hasNotFailed());
     }
 
     @Test
-    void whenTokenMaxAgeInvalidThenStartupFailsNamingTheProperty() {
-        this.configured.withPropertyValues("cometchat.token-max-age=a week").run((context) -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("cometchat.token-max-age");
-        });
+    void whenTokenMaxAgeSpelledNoneThenStartupFailsNamingTheProperty() {
+        // One spelling of "off" (revoke-aged-tokens=false): "none" is not a duration and is refused, as "a week" is.
+        for (String value : new String[] { "none", "a week", "0s" }) {
+            this.configured.withPropertyValues("cometchat.token-max-age=" + value).run((context) -> {
+                assertThat(context).hasFailed();
+                assertThat(context.getStartupFailure()).hasStackTraceContaining("cometchat.token-max-age");
+            });
+        }
     }
 
     @Test
@@ -116,6 +123,18 @@ class CometGateAutoConfigurationTests {
         });
         this.configured.withPropertyValues("cometchat.token-max-age=12h", "cometchat.token-cache.ttl=6h")
             .run((context) -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void whenSlowdownThresholdIsZeroThenStartupFailsNamingTheFlag() {
+        // One spelling of "off": the flag. A threshold of 0 used to mean "never slow down".
+        this.configured.withPropertyValues("cometchat.rate-limit.upstream-slowdown-threshold=0").run((context) -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                .hasMessageContaining("cometchat.rate-limit.upstream-slowdown-enabled=false");
+        });
+        this.configured.withPropertyValues("cometchat.rate-limit.upstream-slowdown-enabled=false")
+            .run((context) -> assertThat(context).hasSingleBean(UpstreamHeadroom.class));
     }
 
     @Test
@@ -213,7 +232,9 @@ class CometGateAutoConfigurationTests {
         this.configured.run((context) -> {
             assertThat(context).hasSingleBean(SharedRedisConnection.class).hasSingleBean(UpstreamPause.class);
             assertThat(context.getBean(MintCoordinator.class)).isInstanceOf(RedisMintCoordinator.class);
-            assertThat(context.getBean(TokenCache.class)).isInstanceOf(NearTokenCache.class);
+            assertThat(context.getBean(TokenCache.class)).isInstanceOf(UnforgettableEvictions.class);
+            assertThat(((UnforgettableEvictions) context.getBean(TokenCache.class)).cache())
+                .isInstanceOf(NearTokenCache.class);
             assertThat(context.getBeanNamesForType(UpstreamPause.class)).containsExactly("cometGateSharedUpstreamPause");
         });
     }
@@ -272,9 +293,21 @@ class CometGateAutoConfigurationTests {
     }
 
     @Test
-    void whenUpstreamBudgetIsNoneThenNoBudget() {
-        this.configured.withPropertyValues("cometchat.rate-limit.upstream-budget=none")
+    void whenUpstreamBudgetTurnedOffThenNoBudget() {
+        this.configured.withPropertyValues("cometchat.rate-limit.upstream-budget-enabled=false")
             .run((context) -> assertThat(context).doesNotHaveBean(UpstreamBudget.class));
+        this.configured.run((context) -> assertThat(context).hasSingleBean(UpstreamBudget.class));
+    }
+
+    @Test
+    void whenLimitsSpelledNoneThenStartupFailsNamingTheFlag() {
+        // "none" used to mean what the -enabled flags now say: refused with the flag to use, never read silently.
+        this.configured.withPropertyValues("cometchat.rate-limit.upstream-budget=none")
+            .run((context) -> assertThat(context.getStartupFailure()).rootCause()
+                .hasMessageContaining("cometchat.rate-limit.upstream-budget-enabled=false"));
+        this.configured.withPropertyValues("cometchat.rate-limit.per-user=none")
+            .run((context) -> assertThat(context.getStartupFailure()).rootCause()
+                .hasMessageContaining("cometchat.rate-limit.per-user-enabled=false"));
     }
 
     @Test
@@ -296,7 +329,9 @@ class CometGateAutoConfigurationTests {
     @Test
     void whenRedisSupportPresentThenTheTokenCacheIsTheRedisOneBehindANearCache() {
         this.configured.run((context) -> {
-            assertThat(context.getBean(TokenCache.class)).isInstanceOf(NearTokenCache.class);
+            assertThat(context.getBean(TokenCache.class)).isInstanceOf(UnforgettableEvictions.class);
+            assertThat(((UnforgettableEvictions) context.getBean(TokenCache.class)).cache())
+                .isInstanceOf(NearTokenCache.class);
             assertThat(context).hasSingleBean(RedisTokenInvalidations.class);
         });
     }
@@ -304,7 +339,8 @@ class CometGateAutoConfigurationTests {
     @Test
     void whenNearCacheDisabledThenTheTokenCacheIsTheRedisOneAndNothingSubscribes() {
         this.configured.withPropertyValues("cometchat.token-cache.near-cache.enabled=false").run((context) -> {
-            assertThat(context.getBean(TokenCache.class)).isInstanceOf(RedisTokenCache.class);
+            assertThat(((UnforgettableEvictions) context.getBean(TokenCache.class)).cache())
+                .isInstanceOf(RedisTokenCache.class);
             assertThat(context).doesNotHaveBean(RedisTokenInvalidations.class);
         });
     }

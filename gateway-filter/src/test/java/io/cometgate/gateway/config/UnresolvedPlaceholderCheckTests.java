@@ -76,4 +76,58 @@ class UnresolvedPlaceholderCheckTests {
                 });
     }
 
+    @Test
+    void startWhenUserRouteArgumentPlaceholderUnresolvedThenFailsNamingIt() {
+        this.runner.withPropertyValues("cometchat.rest-api-key=" + KEY, "cometchat.token-cache.encryption-key=" + CACHE_KEY,
+                "spring.cloud.gateway.server.webflux.routes[0].id=users",
+                "spring.cloud.gateway.server.webflux.routes[0].filters[0].name=StripPrefix",
+                "spring.cloud.gateway.server.webflux.routes[0].filters[1].name=CometChatUser",
+                "spring.cloud.gateway.server.webflux.routes[0].filters[1].args.appId=${USER_APP_NOT_SET_ANYWHERE}")
+            .run((context) -> {
+                assertThat(context).hasFailed();
+                assertThat(context.getStartupFailure()).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("routes[0].filters[1].args.appId")
+                    .hasMessageContaining("USER_APP_NOT_SET_ANYWHERE");
+            });
+    }
+
+    @Test
+    void startWhenAnotherFiltersArgumentHoldsAPlaceholderThenStarts() {
+        // Not CometGate's filters: their arguments are theirs to interpret, in the long and in the shortcut form.
+        this.runner.withPropertyValues("cometchat.rest-api-key=" + KEY, "cometchat.token-cache.encryption-key=" + CACHE_KEY,
+                "spring.cloud.gateway.server.webflux.routes[0].id=other",
+                "spring.cloud.gateway.server.webflux.routes[0].filters[0].name=AddRequestHeader",
+                "spring.cloud.gateway.server.webflux.routes[0].filters[0].args.name=X-Tenant",
+                "spring.cloud.gateway.server.webflux.routes[0].filters[0].args.value=${TENANT_NOT_SET_ANYWHERE}",
+                "spring.cloud.gateway.server.webflux.routes[0].filters[1]=AddResponseHeader=X-Build,${BUILD_NOT_SET_ANYWHERE}",
+                "spring.cloud.gateway.server.webflux.default-filters[0]=AddRequestHeader=X-Env,${ENV_NOT_SET_ANYWHERE}")
+            .run((context) -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void startWhenCometGateShortcutFilterHoldsAPlaceholderThenFails() {
+        this.runner.withPropertyValues("cometchat.rest-api-key=" + KEY, "cometchat.token-cache.encryption-key=" + CACHE_KEY,
+                "spring.cloud.gateway.server.webflux.default-filters[0]=RequireHttps=${SHORTCUT_NOT_SET_ANYWHERE}")
+            .run((context) -> {
+                assertThat(context).hasFailed();
+                assertThat(context.getStartupFailure()).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("default-filters[0]")
+                    .hasMessageContaining("SHORTCUT_NOT_SET_ANYWHERE");
+            });
+    }
+
+    @Test
+    void startWhenCometGateIsOffThenNothingIsChecked() {
+        // An application that carries the library but turned it off: its placeholders are not CometGate's business.
+        this.runner.withPropertyValues("cometchat.enabled=false",
+                "cometchat.rest-api-key=${COMETCHAT_REST_API_KEY_NOT_SET_ANYWHERE}",
+                "spring.cloud.gateway.server.webflux.routes[0].id=other",
+                "spring.cloud.gateway.server.webflux.routes[0].filters[0].name=CometChatToken",
+                "spring.cloud.gateway.server.webflux.routes[0].filters[0].args.restApiKey=${OTHER_KEY_NOT_SET_ANYWHERE}")
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context).doesNotHaveBean(UnresolvedPlaceholderCheck.class);
+            });
+    }
+
 }

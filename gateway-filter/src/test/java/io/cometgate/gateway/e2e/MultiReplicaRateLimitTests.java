@@ -46,7 +46,7 @@ class MultiReplicaRateLimitTests {
                             "cometchat.rate-limit.upstream-budget", upstreamBudget,
                             "cometchat.rate-limit.key-prefix", prefix,
                             // One call per request, the mint: no revocation of aged tokens sharing the budget.
-                            "cometchat.token-max-age", "none")));
+                            "cometchat.revoke-aged-tokens", "false")));
         }
     }
 

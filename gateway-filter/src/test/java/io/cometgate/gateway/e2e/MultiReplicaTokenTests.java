@@ -47,7 +47,7 @@ class MultiReplicaTokenTests {
                             "cometchat.token-cache.lock-key-prefix", prefix + "lock:",
                             "cometchat.upstream-pause.key-prefix", prefix + "pause:",
                             // The 429 test needs CometChat to answer 429: no slowdown from its headers before that.
-                            "cometchat.rate-limit.upstream-slowdown-threshold", "0")));
+                            "cometchat.rate-limit.upstream-slowdown-enabled", "false")));
         }
     }
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import io.cometgate.emulator.CometChatEmulator;
 import io.cometgate.emulator.Operation;
 import io.cometgate.gateway.cache.NearTokenCache;
+import io.cometgate.gateway.cache.UnforgettableEvictions;
 import io.cometgate.gateway.cache.TokenCache;
 import io.cometgate.gateway.redis.SharedRedisConnection;
 import io.cometgate.gateway.support.EmulatorUsers;
@@ -79,7 +80,8 @@ class RedisOutageTokenTests {
             // have missed invalidations meanwhile).
             for (GatewayReplica replica : replicas) {
                 SharedRedisConnection connection = replica.context().getBean(SharedRedisConnection.class);
-                NearTokenCache near = (NearTokenCache) replica.context().getBean(TokenCache.class);
+                NearTokenCache near = (NearTokenCache) ((UnforgettableEvictions) replica.context()
+                    .getBean(TokenCache.class)).cache();
                 await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
                     .until(() -> "PONG".equals(connection.call((c) -> c.ping())
                         .block(Duration.ofSeconds(2))) && near.size() == 0);

@@ -13,7 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A TCP proxy in front of a real server (Redis, here) that holds every answer back by a delay the test sets: a slow
- * Redis, made deterministic. Requests pass at once; answers wait. Test code: plain threads and sleeps.
+ * Redis, made deterministic. Requests pass at once; answers wait. It can also black-hole its links. Test code: plain threads and sleeps.
  */
 public final class DelayingTcpProxy implements AutoCloseable {
 
@@ -24,6 +24,8 @@ public final class DelayingTcpProxy implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
     private volatile Duration answerDelay = Duration.ZERO;
+
+    private volatile boolean blackHoled;
 
     private DelayingTcpProxy(ServerSocket server, int targetPort) {
         this.server = server;
@@ -58,6 +60,14 @@ public final class DelayingTcpProxy implements AutoCloseable {
         this.answerDelay = delay;
     }
 
+    /**
+     * Drops every byte in both directions from now on (or forwards again), keeping the connections open: a link
+     * that a NAT or load balancer dropped silently, half-open, as neither end can tell.
+     */
+    public void blackHole(boolean blackHoled) {
+        this.blackHoled = blackHoled;
+    }
+
     private void accept() {
         while (!this.server.isClosed()) {
             try {
@@ -82,6 +92,9 @@ public final class DelayingTcpProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int read;
                 while ((read = in.read(buffer)) != -1) {
+                    if (this.blackHoled) {
+                        continue;
+                    }
                     Duration delay = this.answerDelay;
                     if (delayed && !delay.isZero()) {
                         Thread.sleep(delay.toMillis());

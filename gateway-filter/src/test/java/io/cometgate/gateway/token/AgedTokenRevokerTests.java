@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import ch.qos.logback.classic.Level;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -32,6 +33,7 @@ import io.cometgate.gateway.ratelimit.LimitSpec;
 import io.cometgate.gateway.ratelimit.LocalBucketStore;
 import io.cometgate.gateway.ratelimit.RedisFailurePolicy;
 import io.cometgate.gateway.ratelimit.UpstreamBudget;
+import io.cometgate.gateway.support.LogCapture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -209,6 +211,23 @@ class AgedTokenRevokerTests {
         assertThat(aged).noneMatch((t) -> emulator.isTokenValid(this.uid, t.authToken()));
         assertThat(emulator.activeTokens(this.uid)).hasSize(102);
         assertThat(revoked()).isEqualTo(3);
+    }
+
+    @Test
+    void revokeAgedWhenCometChatFailsThenLogsTheFailuresTypeOnlyNotItsMessage() {
+        AuthToken minted = mintNew();
+        mintAged(Duration.ofDays(10));
+        emulator.failNext(3, 500, "ERR_INTERNAL");
+
+        String logs;
+        try (LogCapture capture = LogCapture.of(Level.TRACE, AgedTokenRevoker.class.getName())) {
+            StepVerifier.create(this.revoker.revokeAged(client(List.of()), this.uid, minted)).verifyComplete();
+            logs = capture.text();
+        }
+
+        assertThat(logs).contains("deferred to its next mint: CometChatApiException")
+            .doesNotContain("LIST_AUTH_TOKENS")
+            .doesNotContain("500");
     }
 
     @Test

@@ -26,6 +26,8 @@ public abstract class CometGateRouteConfig<C extends CometGateRouteConfig<C>> {
 
     private String perUserLimits;
 
+    private Boolean perUserLimitsEnabled;
+
     private RedisFailurePolicy redisFailure;
 
     public String getAppId() {
@@ -92,9 +94,22 @@ public abstract class CometGateRouteConfig<C extends CometGateRouteConfig<C>> {
         return this.perUserLimits;
     }
 
-    /** Per-user limits, such as {@code 10/1m, 60/1h}, or {@code none}. Defaults to {@code cometchat.rate-limit.per-user}. */
+    /** Per-user limits, such as {@code 10/1m, 60/1h}. Defaults to {@code cometchat.rate-limit.per-user}. */
     public C setPerUserLimits(String perUserLimits) {
         this.perUserLimits = perUserLimits;
+        return self();
+    }
+
+    public Boolean getPerUserLimitsEnabled() {
+        return this.perUserLimitsEnabled;
+    }
+
+    /**
+     * Whether this route limits each user's requests. Defaults to {@code cometchat.rate-limit.per-user-enabled};
+     * {@code cometchat.rate-limit.enabled=false} turns every limit off whatever a route says.
+     */
+    public C setPerUserLimitsEnabled(Boolean perUserLimitsEnabled) {
+        this.perUserLimitsEnabled = perUserLimitsEnabled;
         return self();
     }
 
@@ -119,7 +134,8 @@ public abstract class CometGateRouteConfig<C extends CometGateRouteConfig<C>> {
         return getClass().getSimpleName() + "[appId=" + this.appId + ", region=" + this.region + ", restApiKey="
                 + ((this.restApiKey != null) ? Secrets.mask(this.restApiKey) : null) + ", baseUrl=" + this.baseUrl
                 + ", uidClaim=" + this.uidClaim + ", uidPrefix=" + this.uidPrefix + ", perUserLimits="
-                + this.perUserLimits + ", redisFailure=" + this.redisFailure + "]";
+                + this.perUserLimits + ", perUserLimitsEnabled=" + this.perUserLimitsEnabled + ", redisFailure="
+                + this.redisFailure + "]";
     }
 
 }

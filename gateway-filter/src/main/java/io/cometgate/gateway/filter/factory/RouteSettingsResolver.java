@@ -60,7 +60,12 @@ public final class RouteSettingsResolver {
         UidPolicy uidPolicy = UidPolicy.of(getOrDefault(config.getUidClaim(), this.properties.getUid().getClaim()),
                 getOrDefault(config.getUidPrefix(), this.properties.getUid().getPrefix()));
         RateLimitProperties rateLimit = this.properties.getRateLimit();
-        List<LimitSpec> limits = rateLimit.isEnabled()
+        // One way to say "off": the enabled flag. LimitSpec still reads "none" as no limit, so it is refused here.
+        Assert.isTrue(config.getPerUserLimits() == null || !config.getPerUserLimits().strip().equalsIgnoreCase("none"),
+                "perUserLimits: 'none' is no longer accepted; set perUserLimitsEnabled: false");
+        boolean limited = rateLimit.isEnabled()
+                && getOrDefault(config.getPerUserLimitsEnabled(), rateLimit.isPerUserEnabled());
+        List<LimitSpec> limits = limited
                 ? LimitSpec.parseList(getOrDefault(config.getPerUserLimits(), rateLimit.getPerUser())) : List.of();
         LimitPolicy userLimit = limits.isEmpty() ? null : LimitPolicy.of("per-user", limits);
         return new EdgeRoute(this.client.forApp(app), uidPolicy, userLimit,

@@ -14,6 +14,7 @@ import io.cometgate.gateway.ratelimit.RedisFailurePolicy;
 import io.cometgate.gateway.token.LogoutScope;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class RouteSettingsResolverTests {
 
@@ -55,7 +56,7 @@ class RouteSettingsResolverTests {
         CometChatTokenGatewayFilterFactory.Config config = new CometChatTokenGatewayFilterFactory.Config()
             .setAppId("route-app")
             .setUidClaim("email")
-            .setPerUserLimits("none")
+            .setPerUserLimitsEnabled(false)
             .setRedisFailure(RedisFailurePolicy.FAIL_CLOSED)
             .setProvisionUsers(false)
             .setIncludeAppInfo(false)
@@ -69,6 +70,23 @@ class RouteSettingsResolverTests {
         assertThat(route.provisionUsers()).isFalse();
         assertThat(route.includeAppInfo()).isFalse();
         assertThat(route.logoutRevokes()).isEqualTo(LogoutScope.ALL_TOKENS);
+    }
+
+    @Test
+    void routeWhenPerUserLimitsOffGloballyThenARouteCanTurnThemBackOn() {
+        this.properties.getRateLimit().setPerUserEnabled(false);
+        assertThat(this.resolver.route(new CometChatUserGatewayFilterFactory.Config()).userLimit()).isNull();
+        EdgeRoute limited = this.resolver
+            .route(new CometChatUserGatewayFilterFactory.Config().setPerUserLimitsEnabled(true).setPerUserLimits("5/1m"));
+        assertThat(limited.userLimit().limits()).hasSize(1);
+    }
+
+    @Test
+    void routeWhenPerUserLimitsSpelledNoneThenRefusedNamingTheFlag() {
+        // One spelling of "off": the flag. "none" used to mean the same and is refused, not silently read.
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> this.resolver.route(new CometChatUserGatewayFilterFactory.Config().setPerUserLimits("none")))
+            .withMessageContaining("perUserLimitsEnabled: false");
     }
 
     @Test

@@ -23,6 +23,7 @@ import org.springframework.context.ApplicationEvent;
 import org.springframework.context.event.SmartApplicationListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.FileSystemUtils;
 import org.springframework.util.StringUtils;
@@ -36,8 +37,8 @@ import io.cometgate.emulator.CometChatEmulator;
  * <li>no {@code cometchat.*} app at all: the CometChat emulator, on {@code demo.emulator.port} (8089);</li>
  * <li>no issuer ({@code ISSUER_URI} or {@code spring.security.oauth2.resourceserver.jwt.issuer-uri}): a local OAuth2
  * issuer, on {@code demo.issuer.port} (8081), that signs real JWTs for any client id;</li>
- * <li>no Redis ({@code spring.data.redis.url}, {@code .host} or {@code .cluster.nodes}): a real redis-server process
- * (shipped by the embedded-redis artifact), on {@code demo.redis.port} (6380);</li>
+ * <li>no Redis ({@code spring.data.redis.url}, {@code .host}, {@code .cluster.nodes} or {@code .sentinel.*}): a real
+ * redis-server process (shipped by the embedded-redis artifact), on {@code demo.redis.port} (6380);</li>
  * <li>no token cache key: a random one, fine for one process (replicas must share a configured key).</li>
  * </ul>
  * A partly configured app (say, a key but no app id) gets no defaults, so that start-up fails naming what is missing
@@ -115,7 +116,7 @@ public class EmbeddedDevDefaults implements SmartApplicationListener, Ordered {
             defaults.put("demo.embedded.issuer", uri);
             logger.info("No issuer configured: using the embedded development issuer at {}", uri);
         }
-        if (noneSet(environment, "spring.data.redis.url", "spring.data.redis.host", "spring.data.redis.cluster.nodes")) {
+        if (!redisConfigured(environment)) {
             int port = environment.getProperty("demo.redis.port", Integer.class, 6380);
             if (port == 0) {
                 port = freePort();
@@ -166,7 +167,17 @@ public class EmbeddedDevDefaults implements SmartApplicationListener, Ordered {
         }
     }
 
-    private static boolean noneSet(ConfigurableEnvironment environment, String... names) {
+    /**
+     * Whether a Redis is configured, in any of the shapes Spring Boot (and so CometGate) reads: a URL, a host, a
+     * cluster's nodes, or a Sentinel-managed master. Any of them means a real Redis: no embedded one is started.
+     */
+    static boolean redisConfigured(Environment environment) {
+        return !noneSet(environment, "spring.data.redis.url", "spring.data.redis.host",
+                "spring.data.redis.cluster.nodes", "spring.data.redis.sentinel.master",
+                "spring.data.redis.sentinel.nodes");
+    }
+
+    private static boolean noneSet(Environment environment, String... names) {
         for (String name : names) {
             if (StringUtils.hasText(environment.getProperty(name))) {
                 return false;

@@ -28,6 +28,7 @@ import io.cometgate.gateway.health.RedisHealthIndicator;
 import io.cometgate.gateway.health.TokenInvalidationsHealthIndicator;
 import io.cometgate.gateway.health.UpstreamPauseHealthIndicator;
 import io.cometgate.gateway.ratelimit.UpstreamPause;
+import io.cometgate.gateway.redis.RedisStartupCheck;
 import io.cometgate.gateway.redis.SharedRedisConnection;
 
 /**
@@ -82,11 +83,13 @@ public class CometGateHealthAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         RedisHealthIndicator cometGateRedisHealthIndicator(SharedRedisConnection connection,
-                CometChatProperties properties, @Value("${cometchat.health.redis-timeout:1s}") Duration timeout) {
+                CometChatProperties properties, @Value("${cometchat.health.redis-timeout:1s}") Duration timeout,
+                ObjectProvider<RedisStartupCheck> startupCheck) {
             // The indicator bounds the PING itself (and names the bound in its details); the connection's own command
             // timeout, and its "known down" state, apply too.
+            RedisStartupCheck check = startupCheck.getIfAvailable();
             return new RedisHealthIndicator(() -> connection.call((commands) -> commands.ping()), timeout,
-                    properties.getRateLimit().getRedisFailure());
+                    properties.getRateLimit().getRedisFailure(), (check != null) ? check::problem : () -> null);
         }
 
         @Bean

@@ -1,7 +1,14 @@
 package io.cometgate.gateway.config;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.lettuce.core.ScriptOutputType;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
@@ -12,11 +19,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
 
 import io.cometgate.gateway.cache.NearTokenCache;
 import io.cometgate.gateway.cache.RedisTokenCache;
@@ -30,34 +36,47 @@ import io.cometgate.gateway.ratelimit.RedisSharedPauses;
 import io.cometgate.gateway.ratelimit.ReplicasSeenInRedis;
 import io.cometgate.gateway.ratelimit.ResilientBucketStore;
 import io.cometgate.gateway.ratelimit.UpstreamPause;
+import io.cometgate.gateway.redis.BootRedisTarget;
+import io.cometgate.gateway.redis.LettuceClientOptionsCustomizer;
 import io.cometgate.gateway.redis.LettuceConnector;
 import io.cometgate.gateway.redis.RedisAvailability;
-import io.cometgate.gateway.redis.RedisSettings;
+import io.cometgate.gateway.redis.RedisStartupCheck;
 import io.cometgate.gateway.redis.SharedRedisConnection;
 import io.cometgate.gateway.token.MintCoordinator;
 import io.cometgate.gateway.token.RedisMintCoordinator;
 
 /**
- * With Lettuce and Bucket4j's Lettuce module on the class path: everything CometGate shares between replicas, through
- * one Redis connection ({@code spring.data.redis.*}): the rate limits, the token cache, the mint lock and the
- * upstream pauses. Runs before {@link CometGateAutoConfiguration}, whose per-replica defaults then back off.
+ * With Lettuce, Bucket4j's Lettuce module and Spring Boot's Redis module on the class path: everything CometGate
+ * shares between replicas, through one Redis connection: the rate limits, the token cache, the mint lock and the
+ * upstream pauses. Where Redis is comes from Spring Boot alone ({@link DataRedisConnectionDetails}: the
+ * {@code spring.data.redis.*} properties or a service connection, with SSL bundles), so that Redis is configured once
+ * for the whole application; CometGate builds its own Lettuce client from it ({@link BootRedisTarget}). Runs after
+ * Spring Boot's Redis auto-configuration and before {@link CometGateAutoConfiguration}, whose per-replica defaults
+ * then back off.
  */
-@AutoConfiguration(before = CometGateAutoConfiguration.class)
+@AutoConfiguration(before = CometGateAutoConfiguration.class,
+        afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
 // By name: a gateway without Lettuce must be able to read this class to find out that it does not apply.
 @ConditionalOnClass(value = AbstractGatewayFilterFactory.class,
-        name = { "io.lettuce.core.RedisClient", "io.github.bucket4j.redis.lettuce.Bucket4jLettuce" })
+        name = { "io.lettuce.core.RedisClient", "io.github.bucket4j.redis.lettuce.Bucket4jLettuce",
+                "org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails" })
 @ConditionalOnProperty(name = { "spring.cloud.gateway.server.webflux.enabled", "cometchat.enabled" },
         matchIfMissing = true)
-@EnableConfigurationProperties(CometChatProperties.class)
+@EnableConfigurationProperties({ CometChatProperties.class, DataRedisProperties.class })
 public class CometGateRedisAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    LettuceConnector cometGateLettuceConnector(Environment environment, CometChatProperties properties) {
-        RedisSettings settings = Binder.get(environment)
-            .bind("spring.data.redis", Bindable.of(RedisSettings.class))
-            .orElseGet(RedisSettings::new);
-        return new LettuceConnector(settings, properties.getRedis().getCommandTimeout());
+    LettuceConnector cometGateLettuceConnector(ObjectProvider<DataRedisConnectionDetails> details,
+            DataRedisProperties redis, CometChatProperties properties,
+            ObjectProvider<LettuceClientOptionsCustomizer> customizers) {
+        DataRedisConnectionDetails where = details.getIfAvailable(() -> {
+            throw new IllegalStateException("CometGate reads where Redis is from Spring Boot's "
+                    + "DataRedisConnectionDetails, which DataRedisAutoConfiguration (or a service connection) provides: "
+                    + "do not exclude it, or declare a DataRedisConnectionDetails bean");
+        });
+        return new LettuceConnector(BootRedisTarget.from(where, redis), properties.getRedis().getCommandTimeout(),
+                customizers.orderedStream().toList());
     }
 
     @Bean
@@ -84,6 +103,46 @@ public class CometGateRedisAutoConfiguration {
         connection.connection();
         return connection;
     }
+
+    /**
+     * Checks at start that the configured Redis works for CometGate: reachable, trusted, the credentials accepted,
+     * and the commands CometGate sends allowed on its key prefixes and channel (an ACL user limited to
+     * {@code ~cometgate:*} and {@code &cometgate:*} passes; one without them fails here, loudly, not quietly on every
+     * request).
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    RedisStartupCheck cometGateRedisStartupCheck(SharedRedisConnection connection, LettuceConnector connector,
+            CometChatProperties properties) {
+        List<RedisStartupCheck.Probe> probes = new ArrayList<>();
+        probes.add(new RedisStartupCheck.Probe("PING", (commands) -> commands.ping()));
+        TokenCacheProperties cache = properties.getTokenCache();
+        Set<String> prefixes = new LinkedHashSet<>();
+        prefixes.add(properties.getRateLimit().getKeyPrefix());
+        prefixes.add(properties.getUpstreamPause().getKeyPrefix());
+        if (cache.isEnabled()) {
+            prefixes.add(cache.getKeyPrefix());
+            prefixes.add(cache.getLockKeyPrefix());
+        }
+        for (String prefix : prefixes) {
+            // A script that writes a short-lived key: CometGate's limits and locks are scripts on such keys.
+            byte[][] key = { (prefix + "startup-check").getBytes(StandardCharsets.UTF_8) };
+            probes.add(new RedisStartupCheck.Probe("EVAL writing " + prefix + "*",
+                    (commands) -> commands.eval(STARTUP_CHECK_SCRIPT, ScriptOutputType.STATUS, key)));
+        }
+        if (cache.isEnabled() && cache.getNearCache().isEnabled()) {
+            byte[] channel = (cache.getKeyPrefix() + "invalidate").getBytes(StandardCharsets.UTF_8);
+            probes.add(new RedisStartupCheck.Probe("PUBLISH to " + cache.getKeyPrefix() + "invalidate",
+                    // An empty message: every replica ignores what it cannot parse.
+                    (commands) -> commands.publish(channel, new byte[0])));
+        }
+        RedisStartupCheck check = new RedisStartupCheck(connection, connector.target().describe(), probes,
+                Duration.ofSeconds(5));
+        check.start();
+        return check;
+    }
+
+    private static final String STARTUP_CHECK_SCRIPT = "return redis.call('SET', KEYS[1], '1', 'PX', 10000)";
 
     @Bean
     @ConditionalOnMissingBean

@@ -5,7 +5,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClas
 import org.springframework.context.annotation.ConfigurationCondition;
 
 /**
- * Matches when either Lettuce or Bucket4j's Lettuce module is missing: the exact opposite of the class condition of
+ * Matches when Lettuce, Bucket4j's Lettuce module or Spring Boot's Redis module is missing: the exact opposite of the class condition of
  * {@link CometGateRedisAutoConfiguration} (a {@code @ConditionalOnMissingClass} with both names would need both to be
  * missing).
  */
@@ -22,6 +22,11 @@ class OnRedisSupportMissingCondition extends AnyNestedCondition {
 
     @ConditionalOnMissingClass("io.github.bucket4j.redis.lettuce.Bucket4jLettuce")
     static class Bucket4jLettuceMissing {
+
+    }
+
+    @ConditionalOnMissingClass("org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails")
+    static class BootRedisMissing {
 
     }
 

@@ -51,8 +51,8 @@ class RateLimitConfiguration {
     }
 
     /**
-     * Without Lettuce or without Bucket4j's Lettuce module ({@link CometGateRedisAutoConfiguration} does not apply):
-     * limits and upstream pauses hold per replica.
+     * Without Lettuce, Bucket4j's Lettuce module or Spring Boot's Redis module ({@link CometGateRedisAutoConfiguration}
+     * does not apply): limits and upstream pauses hold per replica.
      */
     @Configuration(proxyBeanMethods = false)
     @Conditional(OnRedisSupportMissingCondition.class)
@@ -61,8 +61,9 @@ class RateLimitConfiguration {
         @Bean
         @ConditionalOnMissingBean
         RateLimitStore cometGateLocalRateLimitStore(CometChatProperties properties) {
-            logger.warn("Lettuce or bucket4j_jdk17-lettuce is not on the class path: CometGate's rate limits hold per "
-                    + "replica, not across replicas. Add both to share them through Redis.");
+            logger.warn("Lettuce, bucket4j_jdk17-lettuce or spring-boot-data-redis is not on the class path: "
+                    + "CometGate's rate limits hold per replica, not across replicas. Add all three to share them "
+                    + "through Redis.");
             LocalBucketStore local = CometGateAutoConfiguration.localBucketStore(properties);
             return (key, policy, onRedisFailure) -> local.tryConsume(key, policy);
         }

@@ -25,7 +25,7 @@ import io.cometgate.gateway.ratelimit.LocalBucketStore;
 import io.cometgate.gateway.ratelimit.RedisBucketStore;
 import io.cometgate.gateway.redis.LettuceConnector;
 import io.cometgate.gateway.redis.RedisAvailability;
-import io.cometgate.gateway.redis.RedisSettings;
+import io.cometgate.gateway.redis.RedisTarget;
 import io.cometgate.gateway.redis.SharedRedisConnection;
 import io.cometgate.gateway.support.RedisTestServer;
 
@@ -60,9 +60,8 @@ public class RateLimiterBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         this.redis = (System.getenv("REDIS_URL") != null) ? null : RedisTestServer.startDedicated();
-        RedisSettings settings = new RedisSettings();
-        settings.setUrl((this.redis != null) ? this.redis.url() : System.getenv("REDIS_URL"));
-        this.connector = new LettuceConnector(settings);
+        this.connector = new LettuceConnector(
+                RedisTarget.url((this.redis != null) ? this.redis.url() : System.getenv("REDIS_URL")));
         this.connection = new SharedRedisConnection(this.connector,
                 new RedisAvailability(Duration.ZERO, Duration.ZERO, Clock.systemUTC()));
         this.batched = new RedisBucketStore(this.connection, Duration.ofSeconds(2), 1000, true);

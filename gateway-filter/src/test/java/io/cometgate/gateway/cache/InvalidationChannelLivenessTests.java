@@ -21,7 +21,7 @@ import io.cometgate.gateway.health.CometGateStatus;
 import io.cometgate.gateway.health.TokenInvalidationsHealthIndicator;
 import io.cometgate.gateway.redis.LettuceConnector;
 import io.cometgate.gateway.redis.RedisAvailability;
-import io.cometgate.gateway.redis.RedisSettings;
+import io.cometgate.gateway.redis.RedisTarget;
 import io.cometgate.gateway.redis.SharedRedisConnection;
 import io.cometgate.gateway.support.DelayingTcpProxy;
 import io.cometgate.gateway.support.RedisTestServer;
@@ -104,10 +104,10 @@ class InvalidationChannelLivenessTests {
     }
 
     private LettuceConnector connector(String url) {
-        RedisSettings settings = new RedisSettings();
-        settings.setUrl(url);
-        settings.setConnectTimeout(Duration.ofSeconds(1));
-        LettuceConnector connector = new LettuceConnector(settings, Duration.ofSeconds(1));
+        io.lettuce.core.RedisURI uri = io.lettuce.core.RedisURI.create(url);
+        uri.setTimeout(Duration.ofSeconds(1));
+        LettuceConnector connector = new LettuceConnector(RedisTarget.standalone(uri, null, Duration.ofSeconds(1)),
+                Duration.ofSeconds(1));
         this.closing.add(connector::destroy);
         return connector;
     }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
@@ -24,7 +25,8 @@ class CometChatRetryPropertiesTests {
     private static final String KEY = "0123456789abcdef0123456789abcdef01234567";
 
     private final ReactiveWebApplicationContextRunner configured = new ReactiveWebApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(CometGateRedisAutoConfiguration.class, CometGateAutoConfiguration.class))
+        .withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
+                CometGateRedisAutoConfiguration.class, CometGateAutoConfiguration.class))
         // The token cache (Redis, its own key) plays no part in retries.
         .withPropertyValues("cometchat.app-id=app1", "cometchat.region=eu", "cometchat.rest-api-key=" + KEY,
                 "cometchat.token-cache.enabled=false");

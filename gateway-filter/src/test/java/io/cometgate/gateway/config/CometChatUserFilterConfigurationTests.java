@@ -3,6 +3,7 @@ package io.cometgate.gateway.config;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 
 import io.cometgate.gateway.cache.NoTokenCache;
@@ -17,7 +18,8 @@ class CometChatUserFilterConfigurationTests {
     private static final String KEY = "0123456789abcdef0123456789abcdef01234567";
 
     private final ReactiveWebApplicationContextRunner configured = new ReactiveWebApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(CometGateRedisAutoConfiguration.class, CometGateAutoConfiguration.class))
+        .withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
+                CometGateRedisAutoConfiguration.class, CometGateAutoConfiguration.class))
         .withPropertyValues("cometchat.app-id=app1", "cometchat.region=eu", "cometchat.rest-api-key=" + KEY,
                 "cometchat.token-cache.enabled=false");
 

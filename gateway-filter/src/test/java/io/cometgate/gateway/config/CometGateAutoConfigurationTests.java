@@ -5,6 +5,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -31,6 +33,7 @@ import io.cometgate.gateway.ratelimit.UpstreamBudget;
 import io.cometgate.gateway.ratelimit.UpstreamHeadroom;
 import io.cometgate.gateway.token.AgedTokenRevoker;
 import io.cometgate.gateway.ratelimit.UpstreamPause;
+import io.cometgate.gateway.redis.LettuceClientOptionsCustomizer;
 import io.cometgate.gateway.redis.LettuceConnector;
 import io.cometgate.gateway.redis.SharedRedisConnection;
 import io.cometgate.gateway.token.MintCoordinator;
@@ -51,7 +54,8 @@ class CometGateAutoConfigurationTests {
     private static final String CACHE_KEY = "q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=";
 
     private final ReactiveWebApplicationContextRunner runner = new ReactiveWebApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(CometGateRedisAutoConfiguration.class, CometGateAutoConfiguration.class));
+        .withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, DataRedisAutoConfiguration.class,
+                CometGateRedisAutoConfiguration.class, CometGateAutoConfiguration.class));
 
     private final ReactiveWebApplicationContextRunner configured = this.runner
         .withPropertyValues("cometchat.app-id=app1", "cometchat.region=eu", "cometchat.rest-api-key=" + KEY,
@@ -240,6 +244,22 @@ class CometGateAutoConfigurationTests {
         this.configured.run((context) -> assertThat(context.getBean(LettuceConnector.class).isCluster()).isFalse());
         this.configured.withPropertyValues("spring.data.redis.cluster.nodes=127.0.0.1:7000,127.0.0.1:7001")
             .run((context) -> assertThat(context.getBean(LettuceConnector.class).isCluster()).isTrue());
+    }
+
+    @Test
+    void whenALettuceClientOptionsCustomizerIsDeclaredThenItSeesCometGatesOptionsAndMayChangeThem() {
+        java.util.concurrent.atomic.AtomicReference<io.lettuce.core.ClientOptions> seen =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        this.configured.withPropertyValues("cometchat.redis.command-timeout=300ms")
+            .withBean(LettuceClientOptionsCustomizer.class, () -> (options) -> seen.set(options.build()))
+            .run((context) -> {
+                assertThat(context).hasSingleBean(LettuceConnector.class);
+                assertThat(seen.get()).isNotNull();
+                assertThat(seen.get().getDisconnectedBehavior())
+                    .isEqualTo(io.lettuce.core.ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+                io.lettuce.core.TimeoutOptions.TimeoutSource timeout = seen.get().getTimeoutOptions().getSource();
+                assertThat(timeout.getTimeUnit().toMillis(timeout.getTimeout(null))).isEqualTo(300);
+            });
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.cometgate.gateway.config;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,6 +16,7 @@ class UnresolvedPlaceholderCheckTests {
 
     private final ReactiveWebApplicationContextRunner runner = new ReactiveWebApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(UnresolvedPlaceholderCheckAutoConfiguration.class,
+                DataRedisAutoConfiguration.class,
                 CometGateRedisAutoConfiguration.class, CometGateAutoConfiguration.class))
         .withPropertyValues("cometchat.app-id=app1", "cometchat.region=eu");
 

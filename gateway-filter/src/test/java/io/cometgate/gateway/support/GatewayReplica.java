@@ -22,7 +22,7 @@ public final class GatewayReplica implements AutoCloseable {
     }
 
     /**
-     * @param redisUrl the Redis every replica shares
+     * @param redisUrl the Redis every replica shares; {@code null} when the properties say where Redis is
      * @param properties further properties (limits, key prefix, routes)
      * @return the started replica
      */
@@ -35,7 +35,9 @@ public final class GatewayReplica implements AutoCloseable {
         all.put("cometchat.region", "eu");
         all.put("cometchat.rest-api-key", TestInfrastructure.REST_API_KEY);
         all.put("cometchat.base-url", TestInfrastructure.emulator().baseUrl());
-        all.put("spring.data.redis.url", redisUrl);
+        if (redisUrl != null) {
+            all.put("spring.data.redis.url", redisUrl);
+        }
         all.put("cometchat.token-cache.encryption-key", TestInfrastructure.CACHE_KEY);
         all.putAll(properties);
         // As command-line arguments: they win over application.yml, as a deployment's environment would.

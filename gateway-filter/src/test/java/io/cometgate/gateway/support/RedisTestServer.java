@@ -9,7 +9,7 @@ import java.time.Duration;
 import redis.embedded.RedisServer;
 
 import io.cometgate.gateway.redis.LettuceConnector;
-import io.cometgate.gateway.redis.RedisSettings;
+import io.cometgate.gateway.redis.RedisTarget;
 
 /**
  * A real Redis server for tests: the one at {@code REDIS_URL} when that is set, otherwise a redis-server process
@@ -75,9 +75,7 @@ public final class RedisTestServer implements AutoCloseable {
 
     /** CometGate's Lettuce client for this server, with a 2 s command timeout; the caller destroys it. */
     public LettuceConnector connector() {
-        RedisSettings settings = new RedisSettings();
-        settings.setUrl(this.url);
-        return new LettuceConnector(settings, Duration.ofSeconds(2));
+        return new LettuceConnector(RedisTarget.url(this.url), Duration.ofSeconds(2));
     }
 
     /** The port of a started process. */

@@ -26,7 +26,7 @@ import io.cometgate.gateway.client.CometChatApp;
 import io.cometgate.gateway.client.RequestDeadline;
 import io.cometgate.gateway.redis.LettuceConnector;
 import io.cometgate.gateway.redis.RedisAvailability;
-import io.cometgate.gateway.redis.RedisSettings;
+import io.cometgate.gateway.redis.RedisTarget;
 import io.cometgate.gateway.redis.SharedRedisConnection;
 import io.cometgate.gateway.support.RedisTestServer;
 
@@ -192,10 +192,9 @@ class RedisMintCoordinatorTests {
     }
 
     private SharedRedisConnection connect(String url, RedisAvailability availability) {
-        RedisSettings settings = new RedisSettings();
-        settings.setUrl(url);
-        settings.setConnectTimeout(Duration.ofSeconds(1));
-        this.connector = new LettuceConnector(settings);
+        io.lettuce.core.RedisURI uri = io.lettuce.core.RedisURI.create(url);
+        uri.setTimeout(Duration.ofSeconds(1));
+        this.connector = new LettuceConnector(RedisTarget.standalone(uri, null, Duration.ofSeconds(1)));
         return new SharedRedisConnection(this.connector, availability);
     }
 

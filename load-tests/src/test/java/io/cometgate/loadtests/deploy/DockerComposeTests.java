@@ -55,7 +55,7 @@ class DockerComposeTests {
 
     /**
      * Spring Boot's own properties the gateways are configured with, whose metadata is not on this module's class
-     * path: {@code spring.data.redis.*}, which CometGate's RedisSettings reads.
+     * path: {@code spring.data.redis.*}, which Spring Boot's DataRedisConnectionDetails (and so CometGate) reads.
      */
     private static final Set<String> BOOT_PROPERTIES = Set.of("spring.data.redis.host", "spring.data.redis.port",
             "spring.data.redis.url", "spring.data.redis.password",

@@ -44,7 +44,11 @@ class ConcurrentFirstLoginTests {
         // just-started replicas take seconds each: no CometChat timeout (hence no retry). Redis and the mint lock
         // keep their defaults: Redis bounds measure Redis commands (Lettuce command timeouts), not time since
         // subscription, and a live owner renews its lock.
+        // A waiter on another replica's lock mints itself after lock-wait, or once half of its request's deadline is
+        // gone: both must outlast the slowest mint here too, or a slow machine (not the code) decides the count.
         properties.put("cometchat.response-timeout", "30s");
+        properties.put("cometchat.request-timeout", "60s");
+        properties.put("cometchat.token-cache.lock-wait", "30s");
         properties.put("cometchat.retry.max-total-time", "60s");
         List<String> users = new ArrayList<>();
         for (int i = 0; i < USERS; i++) {

@@ -41,13 +41,14 @@ class ConcurrentFirstLoginTests {
         properties.put("cometchat.token-cache.lock-key-prefix", prefix + "lock:");
         properties.put("cometchat.upstream-pause.key-prefix", prefix + "pause:");
         // The machine's speed must not decide the counts. On a loaded 2-core machine, 400 requests at once on two
-        // just-started replicas take seconds each: no CometChat timeout (hence no retry). Redis and the mint lock
-        // keep their defaults: Redis bounds measure Redis commands (Lettuce command timeouts), not time since
-        // subscription, and a live owner renews its lock.
-        // A waiter on another replica's lock mints itself after lock-wait, or once half of its request's deadline is
-        // gone: both must outlast the slowest mint here too, or a slow machine (not the code) decides the count.
+        // just-started replicas take seconds each, and so can a Redis answer: no CometChat timeout (hence no retry),
+        // no Redis command timeout (one would make the replica take Redis for down and mint without the lock, as
+        // designed for outages), and a waiter on another replica's lock waits longer than the slowest mint (it mints
+        // itself after lock-wait, or once half of its request's deadline is gone).
         properties.put("cometchat.response-timeout", "30s");
         properties.put("cometchat.request-timeout", "60s");
+        properties.put("cometchat.redis.command-timeout", "10s");
+        properties.put("cometchat.rate-limit.redis-timeout", "10s");
         properties.put("cometchat.token-cache.lock-wait", "30s");
         properties.put("cometchat.retry.max-total-time", "60s");
         List<String> users = new ArrayList<>();

@@ -60,7 +60,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * where it fails instead: in CI it never passes without having run.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "demo.emulator.port=0", "demo.issuer.port=0", "demo.redis.port=0" })
+        properties = { "demo.emulator.port=0", "demo.issuer.port=0", "demo.redis.port=0",
+                // A limit that refills slowly: the 429 must still hold when the browser, slow on a loaded machine,
+                // asks (the demo's 10/1m gives a request back every 6 s).
+                "cometchat.rate-limit.per-user=15/1h" })
 class AngularAppBrowserTests {
 
     private static final Duration WAIT = Duration.ofSeconds(30);

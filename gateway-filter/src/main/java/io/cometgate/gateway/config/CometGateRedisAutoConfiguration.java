@@ -125,7 +125,7 @@ public class CometGateRedisAutoConfiguration {
             prefixes.add(cache.getLockKeyPrefix());
         }
         for (String prefix : prefixes) {
-            // A script that writes a short-lived key: CometGate's limits and locks are scripts on such keys.
+            // A script that writes (and deletes) a key: CometGate's limits and locks are scripts on such keys.
             byte[][] key = { (prefix + "startup-check").getBytes(StandardCharsets.UTF_8) };
             probes.add(new RedisStartupCheck.Probe("EVAL writing " + prefix + "*",
                     (commands) -> commands.eval(STARTUP_CHECK_SCRIPT, ScriptOutputType.STATUS, key)));
@@ -142,7 +142,9 @@ public class CometGateRedisAutoConfiguration {
         return check;
     }
 
-    private static final String STARTUP_CHECK_SCRIPT = "return redis.call('SET', KEYS[1], '1', 'PX', 10000)";
+    // Writes and deletes at once: the check proves the permission and leaves nothing in the keyspace an operator reads.
+    private static final String STARTUP_CHECK_SCRIPT = "redis.call('SET', KEYS[1], '1', 'PX', 10000) "
+            + "redis.call('DEL', KEYS[1]) return redis.status_reply('OK')";
 
     @Bean
     @ConditionalOnMissingBean

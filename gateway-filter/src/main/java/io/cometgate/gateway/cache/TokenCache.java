@@ -1,5 +1,7 @@
 package io.cometgate.gateway.cache;
 
+import io.cometgate.gateway.internal.cache.UnforgettableEvictions;
+
 import reactor.core.publisher.Mono;
 
 import io.cometgate.gateway.client.AuthToken;

@@ -17,10 +17,10 @@ import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import io.cometgate.gateway.client.CometChatApp;
 import io.cometgate.gateway.client.CometChatClient;
 import io.cometgate.gateway.client.CometChatConnections;
-import io.cometgate.gateway.health.CometChatResponseObserver;
-import io.cometgate.gateway.ratelimit.UpstreamBudget;
-import io.cometgate.gateway.ratelimit.UpstreamHeadroom;
-import io.cometgate.gateway.ratelimit.UpstreamPause;
+import io.cometgate.gateway.internal.health.CometChatResponseObserver;
+import io.cometgate.gateway.internal.ratelimit.UpstreamBudget;
+import io.cometgate.gateway.internal.ratelimit.UpstreamHeadroom;
+import io.cometgate.gateway.internal.ratelimit.UpstreamPause;
 
 /**
  * How CometGate talks to CometChat: the connections, with the guards every call passes (the 429 pause, the headroom

@@ -6,7 +6,7 @@ import org.springframework.util.StringUtils;
 import org.springframework.validation.Errors;
 
 import io.cometgate.gateway.client.CometChatApp;
-import io.cometgate.gateway.ratelimit.LimitSpec;
+import io.cometgate.gateway.internal.ratelimit.LimitSpec;
 import io.cometgate.gateway.uid.CometChatUidMapper;
 
 /**

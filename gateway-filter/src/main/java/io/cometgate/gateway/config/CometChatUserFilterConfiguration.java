@@ -6,10 +6,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.cometgate.gateway.cache.TokenCache;
-import io.cometgate.gateway.edge.EdgeRequestHandler;
+import io.cometgate.gateway.internal.edge.EdgeRequestHandler;
 import io.cometgate.gateway.filter.factory.CometChatUserGatewayFilterFactory;
 import io.cometgate.gateway.filter.factory.RouteSettingsResolver;
-import io.cometgate.gateway.user.UserLifecycle;
+import io.cometgate.gateway.internal.user.UserLifecycle;
 
 /**
  * The {@code CometChatUser} filter: the caller's own CometChat user (sync, read, erase). Switched off with

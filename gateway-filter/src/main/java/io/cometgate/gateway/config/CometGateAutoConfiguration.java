@@ -19,20 +19,20 @@ import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFac
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
-import io.cometgate.gateway.audit.AuditLog;
-import io.cometgate.gateway.audit.EdgeMetrics;
+import io.cometgate.gateway.internal.audit.AuditLog;
+import io.cometgate.gateway.internal.audit.EdgeMetrics;
 import io.cometgate.gateway.client.CometChatClient;
-import io.cometgate.gateway.edge.EdgeRequestHandler;
+import io.cometgate.gateway.internal.edge.EdgeRequestHandler;
 import io.cometgate.gateway.filter.factory.CometChatTokenGatewayFilterFactory;
 import io.cometgate.gateway.filter.factory.RouteSettingsResolver;
-import io.cometgate.gateway.health.CometChatAppStates;
-import io.cometgate.gateway.ratelimit.LocalBucketStore;
-import io.cometgate.gateway.ratelimit.PerUserRateLimiter;
-import io.cometgate.gateway.token.TokenRevoker;
-import io.cometgate.gateway.token.TokenService;
+import io.cometgate.gateway.internal.health.CometChatAppStates;
+import io.cometgate.gateway.internal.ratelimit.LocalBucketStore;
+import io.cometgate.gateway.internal.ratelimit.PerUserRateLimiter;
+import io.cometgate.gateway.internal.token.TokenRevoker;
+import io.cometgate.gateway.internal.token.TokenService;
 import io.cometgate.gateway.uid.CallerResolver;
-import io.cometgate.gateway.web.GatewayErrorMapper;
-import io.cometgate.gateway.web.JsonResponseWriter;
+import io.cometgate.gateway.internal.web.GatewayErrorMapper;
+import io.cometgate.gateway.internal.web.JsonResponseWriter;
 
 /**
  * Registers the CometChat gateway filters and what they need. Every bean backs off when the application declares

@@ -18,18 +18,18 @@ import org.springframework.boot.health.contributor.ReactiveHealthContributor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.cometgate.gateway.cache.RedisTokenInvalidations;
+import io.cometgate.gateway.internal.cache.RedisTokenInvalidations;
 import io.cometgate.gateway.client.CometChatClient;
-import io.cometgate.gateway.health.CometChatAccessChecker;
-import io.cometgate.gateway.health.CometChatAppStates;
-import io.cometgate.gateway.health.CometChatHealthContributor;
-import io.cometgate.gateway.health.CometChatResponseObserver;
-import io.cometgate.gateway.health.RedisHealthIndicator;
-import io.cometgate.gateway.health.TokenInvalidationsHealthIndicator;
-import io.cometgate.gateway.health.UpstreamPauseHealthIndicator;
-import io.cometgate.gateway.ratelimit.UpstreamPause;
-import io.cometgate.gateway.redis.RedisStartupCheck;
-import io.cometgate.gateway.redis.SharedRedisConnection;
+import io.cometgate.gateway.internal.health.CometChatAccessChecker;
+import io.cometgate.gateway.internal.health.CometChatAppStates;
+import io.cometgate.gateway.internal.health.CometChatHealthContributor;
+import io.cometgate.gateway.internal.health.CometChatResponseObserver;
+import io.cometgate.gateway.internal.health.RedisHealthIndicator;
+import io.cometgate.gateway.internal.health.TokenInvalidationsHealthIndicator;
+import io.cometgate.gateway.internal.health.UpstreamPauseHealthIndicator;
+import io.cometgate.gateway.internal.ratelimit.UpstreamPause;
+import io.cometgate.gateway.internal.redis.RedisStartupCheck;
+import io.cometgate.gateway.internal.redis.SharedRedisConnection;
 
 /**
  * CometGate's health, under the name {@code cometgate} ({@code /actuator/health/cometgate}): {@code redis},
@@ -77,7 +77,7 @@ public class CometGateHealthAutoConfiguration {
     /** Only where CometGate talks to Redis (Lettuce on the class path and its connection built). */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "io.lettuce.core.RedisClient")
-    @ConditionalOnBean(type = "io.cometgate.gateway.redis.SharedRedisConnection")
+    @ConditionalOnBean(type = "io.cometgate.gateway.internal.redis.SharedRedisConnection")
     static class RedisHealthConfiguration {
 
         @Bean
@@ -94,7 +94,7 @@ public class CometGateHealthAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        @ConditionalOnBean(type = "io.cometgate.gateway.cache.RedisTokenInvalidations")
+        @ConditionalOnBean(type = "io.cometgate.gateway.internal.cache.RedisTokenInvalidations")
         TokenInvalidationsHealthIndicator cometGateTokenInvalidationsHealthIndicator(
                 RedisTokenInvalidations invalidations) {
             return new TokenInvalidationsHealthIndicator(invalidations::coherent, invalidations::subscribed,

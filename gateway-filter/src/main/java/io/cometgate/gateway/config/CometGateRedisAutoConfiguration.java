@@ -24,26 +24,26 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.context.annotation.Bean;
 
-import io.cometgate.gateway.cache.NearTokenCache;
-import io.cometgate.gateway.cache.RedisTokenCache;
-import io.cometgate.gateway.cache.RedisTokenInvalidations;
+import io.cometgate.gateway.internal.cache.NearTokenCache;
+import io.cometgate.gateway.internal.cache.RedisTokenCache;
+import io.cometgate.gateway.internal.cache.RedisTokenInvalidations;
 import io.cometgate.gateway.cache.TokenCache;
-import io.cometgate.gateway.cache.TokenCipher;
-import io.cometgate.gateway.cache.UnforgettableEvictions;
-import io.cometgate.gateway.ratelimit.RateLimitStore;
-import io.cometgate.gateway.ratelimit.RedisBucketStore;
-import io.cometgate.gateway.ratelimit.RedisSharedPauses;
-import io.cometgate.gateway.ratelimit.ReplicasSeenInRedis;
-import io.cometgate.gateway.ratelimit.ResilientBucketStore;
-import io.cometgate.gateway.ratelimit.UpstreamPause;
-import io.cometgate.gateway.redis.BootRedisTarget;
-import io.cometgate.gateway.redis.LettuceClientOptionsCustomizer;
-import io.cometgate.gateway.redis.LettuceConnector;
-import io.cometgate.gateway.redis.RedisAvailability;
-import io.cometgate.gateway.redis.RedisStartupCheck;
-import io.cometgate.gateway.redis.SharedRedisConnection;
-import io.cometgate.gateway.token.MintCoordinator;
-import io.cometgate.gateway.token.RedisMintCoordinator;
+import io.cometgate.gateway.internal.cache.TokenCipher;
+import io.cometgate.gateway.internal.cache.UnforgettableEvictions;
+import io.cometgate.gateway.internal.ratelimit.RateLimitStore;
+import io.cometgate.gateway.internal.ratelimit.RedisBucketStore;
+import io.cometgate.gateway.internal.ratelimit.RedisSharedPauses;
+import io.cometgate.gateway.internal.ratelimit.ReplicasSeenInRedis;
+import io.cometgate.gateway.internal.ratelimit.ResilientBucketStore;
+import io.cometgate.gateway.internal.ratelimit.UpstreamPause;
+import io.cometgate.gateway.internal.redis.BootRedisTarget;
+import io.cometgate.gateway.internal.redis.LettuceClientOptionsCustomizer;
+import io.cometgate.gateway.internal.redis.LettuceConnector;
+import io.cometgate.gateway.internal.redis.RedisAvailability;
+import io.cometgate.gateway.internal.redis.RedisStartupCheck;
+import io.cometgate.gateway.internal.redis.SharedRedisConnection;
+import io.cometgate.gateway.internal.token.MintCoordinator;
+import io.cometgate.gateway.internal.token.RedisMintCoordinator;
 
 /**
  * With Lettuce, Bucket4j's Lettuce module and Spring Boot's Redis module on the class path: everything CometGate

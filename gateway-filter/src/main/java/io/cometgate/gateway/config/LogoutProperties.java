@@ -1,7 +1,5 @@
 package io.cometgate.gateway.config;
 
-import io.cometgate.gateway.token.LogoutScope;
-
 /** Logout on the token route, {@code DELETE} ({@code cometchat.logout.*}). */
 public class LogoutProperties {
 

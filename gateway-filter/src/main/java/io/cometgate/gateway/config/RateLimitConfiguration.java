@@ -13,14 +13,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
-import io.cometgate.gateway.ratelimit.LimitPolicy;
-import io.cometgate.gateway.ratelimit.LimitSpec;
-import io.cometgate.gateway.ratelimit.LocalBucketStore;
-import io.cometgate.gateway.ratelimit.PerUserRateLimiter;
-import io.cometgate.gateway.ratelimit.RateLimitStore;
-import io.cometgate.gateway.ratelimit.SharedPauses;
-import io.cometgate.gateway.ratelimit.UpstreamBudget;
-import io.cometgate.gateway.ratelimit.UpstreamPause;
+import io.cometgate.gateway.internal.ratelimit.LimitPolicy;
+import io.cometgate.gateway.internal.ratelimit.LimitSpec;
+import io.cometgate.gateway.internal.ratelimit.LocalBucketStore;
+import io.cometgate.gateway.internal.ratelimit.PerUserRateLimiter;
+import io.cometgate.gateway.internal.ratelimit.RateLimitStore;
+import io.cometgate.gateway.internal.ratelimit.SharedPauses;
+import io.cometgate.gateway.internal.ratelimit.UpstreamBudget;
+import io.cometgate.gateway.internal.ratelimit.UpstreamPause;
 
 /**
  * The limits: each user's, and the app's upstream budget, on whatever {@link RateLimitStore} there is; without

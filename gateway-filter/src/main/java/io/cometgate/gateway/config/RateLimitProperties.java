@@ -2,8 +2,6 @@ package io.cometgate.gateway.config;
 
 import java.time.Duration;
 
-import io.cometgate.gateway.ratelimit.RedisFailurePolicy;
-
 /**
  * Rate limits. Per user: every token request of a UID, across all replicas. Upstream budget: every call to
  * CometChat of the app, across all replicas.

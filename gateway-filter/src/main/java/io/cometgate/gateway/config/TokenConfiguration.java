@@ -10,14 +10,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.cometgate.gateway.cache.NoTokenCache;
+import io.cometgate.gateway.internal.cache.NoTokenCache;
 import io.cometgate.gateway.cache.TokenCache;
-import io.cometgate.gateway.token.AgedTokenRevoker;
-import io.cometgate.gateway.token.MintCoordinator;
-import io.cometgate.gateway.token.TokenMetrics;
-import io.cometgate.gateway.token.TokenMinter;
-import io.cometgate.gateway.token.TokenRevoker;
-import io.cometgate.gateway.token.TokenService;
+import io.cometgate.gateway.internal.token.AgedTokenRevoker;
+import io.cometgate.gateway.internal.token.MintCoordinator;
+import io.cometgate.gateway.internal.token.TokenMetrics;
+import io.cometgate.gateway.internal.token.TokenMinter;
+import io.cometgate.gateway.internal.token.TokenRevoker;
+import io.cometgate.gateway.internal.token.TokenService;
 
 /**
  * A user's token: minting (and creating the user), revoking aged tokens, logout, and the per-replica defaults for

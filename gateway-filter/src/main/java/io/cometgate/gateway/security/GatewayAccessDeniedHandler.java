@@ -10,9 +10,9 @@ import org.springframework.security.oauth2.server.resource.authentication.Abstra
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.web.server.ServerWebExchange;
 
-import io.cometgate.gateway.web.ErrorCodes;
-import io.cometgate.gateway.web.GatewayError;
-import io.cometgate.gateway.web.JsonResponseWriter;
+import io.cometgate.gateway.internal.web.ErrorCodes;
+import io.cometgate.gateway.internal.web.GatewayError;
+import io.cometgate.gateway.internal.web.JsonResponseWriter;
 
 /**
  * Answers an authenticated caller that lacks the authority a path requires with {@code 403 ACCESS_DENIED} in the

@@ -11,9 +11,9 @@ import org.springframework.security.oauth2.server.resource.BearerTokenErrorCodes
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.web.server.ServerWebExchange;
 
-import io.cometgate.gateway.web.ErrorCodes;
-import io.cometgate.gateway.web.GatewayError;
-import io.cometgate.gateway.web.JsonResponseWriter;
+import io.cometgate.gateway.internal.web.ErrorCodes;
+import io.cometgate.gateway.internal.web.GatewayError;
+import io.cometgate.gateway.internal.web.JsonResponseWriter;
 
 /**
  * Answers Spring Security's authentication failures (no, expired, forged or malformed token) in the gateway's shape,

@@ -22,9 +22,9 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
-import io.cometgate.gateway.audit.AuditLog;
-import io.cometgate.gateway.audit.EdgeMetrics;
-import io.cometgate.gateway.cache.TokenCipher;
+import io.cometgate.gateway.internal.audit.AuditLog;
+import io.cometgate.gateway.internal.audit.EdgeMetrics;
+import io.cometgate.gateway.internal.cache.TokenCipher;
 
 /**
  * CPU and allocation of the per-request bookkeeping of a cached token request, each against the way it was done

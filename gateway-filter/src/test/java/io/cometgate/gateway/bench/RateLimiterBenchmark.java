@@ -18,16 +18,16 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import reactor.core.publisher.Mono;
 
-import io.cometgate.gateway.ratelimit.LimitPolicy;
-import io.cometgate.gateway.ratelimit.LimitProbe;
-import io.cometgate.gateway.ratelimit.LimitSpec;
-import io.cometgate.gateway.ratelimit.LocalBucketStore;
-import io.cometgate.gateway.ratelimit.RedisBucketStore;
-import io.cometgate.gateway.redis.LettuceConnector;
-import io.cometgate.gateway.redis.RedisAvailability;
-import io.cometgate.gateway.redis.RedisTarget;
-import io.cometgate.gateway.redis.SharedRedisConnection;
-import io.cometgate.gateway.support.RedisTestServer;
+import io.cometgate.gateway.internal.ratelimit.LimitPolicy;
+import io.cometgate.gateway.internal.ratelimit.LimitProbe;
+import io.cometgate.gateway.internal.ratelimit.LimitSpec;
+import io.cometgate.gateway.internal.ratelimit.LocalBucketStore;
+import io.cometgate.gateway.internal.ratelimit.RedisBucketStore;
+import io.cometgate.gateway.internal.redis.LettuceConnector;
+import io.cometgate.gateway.internal.redis.RedisAvailability;
+import io.cometgate.gateway.internal.redis.RedisTarget;
+import io.cometgate.gateway.internal.redis.SharedRedisConnection;
+import io.cometgate.gateway.internal.support.RedisTestServer;
 
 /**
  * What a rate-limit decision costs, against baselines measured in the same run: a completed {@code Mono} awaited

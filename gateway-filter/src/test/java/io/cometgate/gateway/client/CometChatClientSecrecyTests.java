@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.cometgate.emulator.CometChatEmulator;
-import io.cometgate.gateway.support.LogCapture;
+import io.cometgate.gateway.internal.support.LogCapture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;

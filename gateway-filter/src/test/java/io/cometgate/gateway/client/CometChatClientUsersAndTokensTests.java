@@ -19,9 +19,9 @@ import org.springframework.http.HttpStatus;
 
 import io.cometgate.emulator.CometChatEmulator;
 import io.cometgate.emulator.Operation;
-import io.cometgate.gateway.web.ErrorCodes;
-import io.cometgate.gateway.web.GatewayError;
-import io.cometgate.gateway.web.GatewayErrorMapper;
+import io.cometgate.gateway.internal.web.ErrorCodes;
+import io.cometgate.gateway.internal.web.GatewayError;
+import io.cometgate.gateway.internal.web.GatewayErrorMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

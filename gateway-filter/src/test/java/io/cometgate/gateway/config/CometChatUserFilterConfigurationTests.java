@@ -6,10 +6,10 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 
-import io.cometgate.gateway.cache.NoTokenCache;
+import io.cometgate.gateway.internal.cache.NoTokenCache;
 import io.cometgate.gateway.filter.factory.CometChatTokenGatewayFilterFactory;
 import io.cometgate.gateway.filter.factory.CometChatUserGatewayFilterFactory;
-import io.cometgate.gateway.user.UserLifecycle;
+import io.cometgate.gateway.internal.user.UserLifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

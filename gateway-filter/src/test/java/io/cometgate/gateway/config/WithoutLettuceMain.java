@@ -4,10 +4,9 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 
 import io.cometgate.gateway.filter.factory.CometChatTokenGatewayFilterFactory;
-import io.cometgate.gateway.ratelimit.LimitPolicy;
-import io.cometgate.gateway.ratelimit.LimitSpec;
-import io.cometgate.gateway.ratelimit.PerUserRateLimiter;
-import io.cometgate.gateway.ratelimit.RedisFailurePolicy;
+import io.cometgate.gateway.internal.ratelimit.LimitPolicy;
+import io.cometgate.gateway.internal.ratelimit.LimitSpec;
+import io.cometgate.gateway.internal.ratelimit.PerUserRateLimiter;
 
 /**
  * Started by {@link WithoutLettuceTests} in a JVM whose class path has no Lettuce and no Bucket4j Lettuce module:

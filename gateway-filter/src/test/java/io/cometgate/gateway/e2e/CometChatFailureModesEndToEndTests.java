@@ -19,7 +19,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.cometgate.emulator.Operation;
 import io.cometgate.gateway.client.CometChatClient;
-import io.cometgate.gateway.support.EmulatorUsers;
+import io.cometgate.gateway.internal.support.EmulatorUsers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

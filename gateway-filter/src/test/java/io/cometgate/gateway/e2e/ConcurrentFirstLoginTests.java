@@ -13,10 +13,10 @@ import reactor.core.publisher.Mono;
 
 import io.cometgate.emulator.CometChatEmulator;
 import io.cometgate.emulator.Operation;
-import io.cometgate.gateway.health.CometChatAppStates;
-import io.cometgate.gateway.support.GatewayReplica;
-import io.cometgate.gateway.support.RedisTestServer;
-import io.cometgate.gateway.support.ReplicaClient;
+import io.cometgate.gateway.internal.health.CometChatAppStates;
+import io.cometgate.gateway.internal.support.GatewayReplica;
+import io.cometgate.gateway.internal.support.RedisTestServer;
+import io.cometgate.gateway.internal.support.ReplicaClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import io.cometgate.gateway.redis.RedisAvailability;
-import io.cometgate.gateway.support.GatewayReplica;
-import io.cometgate.gateway.support.RedisTestServer;
+import io.cometgate.gateway.internal.redis.RedisAvailability;
+import io.cometgate.gateway.internal.support.GatewayReplica;
+import io.cometgate.gateway.internal.support.RedisTestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

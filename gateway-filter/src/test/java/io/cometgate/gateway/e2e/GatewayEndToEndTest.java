@@ -14,9 +14,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.cometgate.emulator.CometChatEmulator;
-import io.cometgate.gateway.cache.NearTokenCache;
+import io.cometgate.gateway.internal.cache.NearTokenCache;
 import io.cometgate.gateway.cache.TokenCache;
-import io.cometgate.gateway.cache.UnforgettableEvictions;
+import io.cometgate.gateway.internal.cache.UnforgettableEvictions;
 
 /**
  * A real gateway on a real port, with real JWTs from a real issuer validated by Spring Security, a real Redis and

@@ -16,10 +16,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.cometgate.emulator.CometChatEmulator;
 import io.cometgate.gateway.client.CometChatApp;
-import io.cometgate.gateway.health.CometChatAppStates;
-import io.cometgate.gateway.health.CometGateStatus;
-import io.cometgate.gateway.support.GatewayReplica;
-import io.cometgate.gateway.support.RedisTestServer;
+import io.cometgate.gateway.internal.health.CometChatAppStates;
+import io.cometgate.gateway.internal.health.CometGateStatus;
+import io.cometgate.gateway.internal.support.GatewayReplica;
+import io.cometgate.gateway.internal.support.RedisTestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

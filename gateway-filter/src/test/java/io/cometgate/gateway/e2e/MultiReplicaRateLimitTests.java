@@ -16,9 +16,9 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import io.cometgate.emulator.CometChatEmulator;
 import io.cometgate.emulator.Operation;
-import io.cometgate.gateway.support.GatewayReplica;
-import io.cometgate.gateway.support.EmulatorUsers;
-import io.cometgate.gateway.support.RedisTestServer;
+import io.cometgate.gateway.internal.support.GatewayReplica;
+import io.cometgate.gateway.internal.support.EmulatorUsers;
+import io.cometgate.gateway.internal.support.RedisTestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 
 import io.cometgate.emulator.CometChatEmulator;
 import io.cometgate.emulator.Operation;
-import io.cometgate.gateway.support.EmulatorUsers;
-import io.cometgate.gateway.support.GatewayReplica;
-import io.cometgate.gateway.support.RedisTestServer;
-import io.cometgate.gateway.support.ReplicaClient;
+import io.cometgate.gateway.internal.support.EmulatorUsers;
+import io.cometgate.gateway.internal.support.GatewayReplica;
+import io.cometgate.gateway.internal.support.RedisTestServer;
+import io.cometgate.gateway.internal.support.ReplicaClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -7,10 +7,10 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.Test;
 
 import io.cometgate.emulator.CometChatEmulator;
-import io.cometgate.gateway.support.EmulatorUsers;
-import io.cometgate.gateway.support.GatewayReplica;
-import io.cometgate.gateway.support.RedisTestServer;
-import io.cometgate.gateway.support.ReplicaClient;
+import io.cometgate.gateway.internal.support.EmulatorUsers;
+import io.cometgate.gateway.internal.support.GatewayReplica;
+import io.cometgate.gateway.internal.support.RedisTestServer;
+import io.cometgate.gateway.internal.support.ReplicaClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -12,8 +12,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import io.cometgate.gateway.ratelimit.RateLimitHeaders;
-import io.cometgate.gateway.support.RedisTestServer;
+import io.cometgate.gateway.internal.ratelimit.RateLimitHeaders;
+import io.cometgate.gateway.internal.support.RedisTestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -10,8 +10,8 @@ import reactor.core.publisher.Flux;
 
 import org.springframework.web.reactive.function.client.WebClient;
 
-import io.cometgate.gateway.support.GatewayReplica;
-import io.cometgate.gateway.support.RedisTestCluster;
+import io.cometgate.gateway.internal.support.GatewayReplica;
+import io.cometgate.gateway.internal.support.RedisTestCluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -30,11 +30,11 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import io.cometgate.gateway.redis.RedisStartupCheck;
-import io.cometgate.gateway.redis.SharedRedisConnection;
-import io.cometgate.gateway.support.DebianRedis;
-import io.cometgate.gateway.support.GatewayReplica;
-import io.cometgate.gateway.support.RedisTestServer;
+import io.cometgate.gateway.internal.redis.RedisStartupCheck;
+import io.cometgate.gateway.internal.redis.SharedRedisConnection;
+import io.cometgate.gateway.internal.support.DebianRedis;
+import io.cometgate.gateway.internal.support.GatewayReplica;
+import io.cometgate.gateway.internal.support.RedisTestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

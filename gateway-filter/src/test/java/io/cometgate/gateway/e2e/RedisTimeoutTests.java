@@ -25,10 +25,10 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import io.cometgate.emulator.CometChatEmulator;
 import io.cometgate.emulator.Operation;
-import io.cometgate.gateway.ratelimit.RateLimitStore;
-import io.cometgate.gateway.support.DelayingTcpProxy;
-import io.cometgate.gateway.support.GatewayReplica;
-import io.cometgate.gateway.support.RedisTestServer;
+import io.cometgate.gateway.internal.ratelimit.RateLimitStore;
+import io.cometgate.gateway.internal.support.DelayingTcpProxy;
+import io.cometgate.gateway.internal.support.GatewayReplica;
+import io.cometgate.gateway.internal.support.RedisTestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -7,7 +7,7 @@ import no.nav.security.mock.oauth2.MockOAuth2Server;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import io.cometgate.emulator.CometChatEmulator;
-import io.cometgate.gateway.support.RedisTestServer;
+import io.cometgate.gateway.internal.support.RedisTestServer;
 
 /**
  * The real parts the end-to-end tests run against, started once per JVM and shared by every test class so that

@@ -14,7 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 
 import io.cometgate.emulator.Operation;
-import io.cometgate.gateway.support.RedisTestServer;
+import io.cometgate.gateway.internal.support.RedisTestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -27,7 +27,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.cometgate.emulator.Operation;
-import io.cometgate.gateway.support.EmulatorUsers;
+import io.cometgate.gateway.internal.support.EmulatorUsers;
 import io.cometgate.gateway.uid.CometChatUidMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;

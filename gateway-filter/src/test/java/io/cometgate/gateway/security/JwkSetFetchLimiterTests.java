@@ -27,7 +27,7 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import io.cometgate.gateway.support.MutableClock;
+import io.cometgate.gateway.internal.support.MutableClock;
 
 /**
  * Spring Security's own decoder ({@code NimbusReactiveJwtDecoder.withIssuerLocation}) against a real issuer process

@@ -16,17 +16,17 @@ import org.springframework.util.Assert;
 
 import io.cometgate.gateway.client.CometChatApp;
 import io.cometgate.gateway.client.Secrets;
-import io.cometgate.gateway.edge.EdgeAnswer;
-import io.cometgate.gateway.edge.EdgeRequestHandler;
-import io.cometgate.gateway.edge.EdgeRoute;
-import io.cometgate.gateway.token.MintedToken;
-import io.cometgate.gateway.token.LogoutScope;
-import io.cometgate.gateway.token.TokenRevoker;
-import io.cometgate.gateway.token.TokenService;
-import io.cometgate.gateway.token.UserProfile;
+import io.cometgate.gateway.internal.edge.EdgeAnswer;
+import io.cometgate.gateway.internal.edge.EdgeRequestHandler;
+import io.cometgate.gateway.internal.edge.EdgeRoute;
+import io.cometgate.gateway.internal.token.MintedToken;
+import io.cometgate.gateway.config.LogoutScope;
+import io.cometgate.gateway.internal.token.TokenRevoker;
+import io.cometgate.gateway.internal.token.TokenService;
+import io.cometgate.gateway.internal.token.UserProfile;
 import io.cometgate.gateway.uid.Caller;
-import io.cometgate.gateway.web.ErrorCodes;
-import io.cometgate.gateway.web.GatewayError;
+import io.cometgate.gateway.internal.web.ErrorCodes;
+import io.cometgate.gateway.internal.web.GatewayError;
 
 /**
  * Answers a route at the edge with a CometChat auth token for the authenticated caller; nothing is forwarded to the

@@ -14,14 +14,14 @@ import org.springframework.http.HttpStatus;
 import org.springframework.util.Assert;
 
 import io.cometgate.gateway.client.CometChatUser;
-import io.cometgate.gateway.edge.EdgeAnswer;
-import io.cometgate.gateway.edge.EdgeRequestHandler;
-import io.cometgate.gateway.edge.EdgeRoute;
-import io.cometgate.gateway.token.UserProfile;
-import io.cometgate.gateway.user.UserLifecycle;
-import io.cometgate.gateway.user.UserOutcome;
-import io.cometgate.gateway.web.ErrorCodes;
-import io.cometgate.gateway.web.GatewayError;
+import io.cometgate.gateway.internal.edge.EdgeAnswer;
+import io.cometgate.gateway.internal.edge.EdgeRequestHandler;
+import io.cometgate.gateway.internal.edge.EdgeRoute;
+import io.cometgate.gateway.internal.token.UserProfile;
+import io.cometgate.gateway.internal.user.UserLifecycle;
+import io.cometgate.gateway.internal.user.UserOutcome;
+import io.cometgate.gateway.internal.web.ErrorCodes;
+import io.cometgate.gateway.internal.web.GatewayError;
 
 /**
  * Answers a route at the edge with the authenticated caller's own CometChat user; nothing is forwarded to the

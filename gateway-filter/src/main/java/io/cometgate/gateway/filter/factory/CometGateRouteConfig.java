@@ -1,7 +1,7 @@
 package io.cometgate.gateway.filter.factory;
 
 import io.cometgate.gateway.client.Secrets;
-import io.cometgate.gateway.ratelimit.RedisFailurePolicy;
+import io.cometgate.gateway.config.RedisFailurePolicy;
 
 /**
  * The route arguments every CometGate filter takes. Every one is optional: unset ({@code null}) means the global

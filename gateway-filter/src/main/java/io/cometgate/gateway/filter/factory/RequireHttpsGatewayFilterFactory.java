@@ -7,9 +7,9 @@ import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFac
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 
-import io.cometgate.gateway.web.ErrorCodes;
-import io.cometgate.gateway.web.GatewayError;
-import io.cometgate.gateway.web.JsonResponseWriter;
+import io.cometgate.gateway.internal.web.ErrorCodes;
+import io.cometgate.gateway.internal.web.GatewayError;
+import io.cometgate.gateway.internal.web.JsonResponseWriter;
 
 /**
  * Refuses a route over plain HTTP with {@code 403 HTTPS_REQUIRED}: list {@code RequireHttps} before

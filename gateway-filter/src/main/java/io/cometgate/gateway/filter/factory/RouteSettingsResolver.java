@@ -9,9 +9,9 @@ import io.cometgate.gateway.client.CometChatApp;
 import io.cometgate.gateway.client.CometChatClient;
 import io.cometgate.gateway.config.CometChatProperties;
 import io.cometgate.gateway.config.RateLimitProperties;
-import io.cometgate.gateway.edge.EdgeRoute;
-import io.cometgate.gateway.ratelimit.LimitPolicy;
-import io.cometgate.gateway.ratelimit.LimitSpec;
+import io.cometgate.gateway.internal.edge.EdgeRoute;
+import io.cometgate.gateway.internal.ratelimit.LimitPolicy;
+import io.cometgate.gateway.internal.ratelimit.LimitSpec;
 import io.cometgate.gateway.uid.UidPolicy;
 
 /**

@@ -1,7 +1,7 @@
 package io.cometgate.gateway.filter.factory;
 
-import io.cometgate.gateway.edge.EdgeRoute;
-import io.cometgate.gateway.token.LogoutScope;
+import io.cometgate.gateway.internal.edge.EdgeRoute;
+import io.cometgate.gateway.config.LogoutScope;
 
 /**
  * The token route's settings, resolved by {@link RouteSettingsResolver}.

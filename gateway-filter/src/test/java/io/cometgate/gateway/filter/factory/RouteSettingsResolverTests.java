@@ -9,9 +9,9 @@ import org.springframework.web.reactive.function.client.WebClient;
 import io.cometgate.gateway.client.CometChatApp;
 import io.cometgate.gateway.client.CometChatClient;
 import io.cometgate.gateway.config.CometChatProperties;
-import io.cometgate.gateway.edge.EdgeRoute;
-import io.cometgate.gateway.ratelimit.RedisFailurePolicy;
-import io.cometgate.gateway.token.LogoutScope;
+import io.cometgate.gateway.internal.edge.EdgeRoute;
+import io.cometgate.gateway.config.RedisFailurePolicy;
+import io.cometgate.gateway.config.LogoutScope;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

@@ -44,17 +44,17 @@ class RetrySettingsTests {
     @Test
     void isTransientOnlyForNetworkErrorsAndServerErrors() {
         CometChatOperation op = CometChatOperation.GET_USER;
-        assertThat(CometChatClient.isTransient(new CometChatUnreachableException(op, new RuntimeException()))).isTrue();
-        assertThat(CometChatClient.isTransient(new CometChatApiException(op, 503, null, null))).isTrue();
-        assertThat(CometChatClient.isTransient(new CometChatApiException(op, 500, "ERR_INTERNAL", null))).isTrue();
-        assertThat(CometChatClient.isTransient(new CometChatApiException(op, 429, "ERR_TOO_MANY_REQUESTS",
+        assertThat(CometChatExchange.isTransient(new CometChatUnreachableException(op, new RuntimeException()))).isTrue();
+        assertThat(CometChatExchange.isTransient(new CometChatApiException(op, 503, null, null))).isTrue();
+        assertThat(CometChatExchange.isTransient(new CometChatApiException(op, 500, "ERR_INTERNAL", null))).isTrue();
+        assertThat(CometChatExchange.isTransient(new CometChatApiException(op, 429, "ERR_TOO_MANY_REQUESTS",
                 Duration.ofSeconds(15)))).isFalse();
-        assertThat(CometChatClient.isTransient(new CometChatApiException(op, 404, "ERR_UID_NOT_FOUND", null)))
+        assertThat(CometChatExchange.isTransient(new CometChatApiException(op, 404, "ERR_UID_NOT_FOUND", null)))
             .isFalse();
-        assertThat(CometChatClient.isTransient(new CometChatApiException(op, 401, "AUTH_ERR_APIKEY_NOT_FOUND", null)))
+        assertThat(CometChatExchange.isTransient(new CometChatApiException(op, 401, "AUTH_ERR_APIKEY_NOT_FOUND", null)))
             .isFalse();
-        assertThat(CometChatClient.isTransient(new CometChatTimeoutException(op, Duration.ofSeconds(1)))).isFalse();
-        assertThat(CometChatClient.isTransient(new IllegalStateException())).isFalse();
+        assertThat(CometChatExchange.isTransient(new CometChatTimeoutException(op, Duration.ofSeconds(1)))).isFalse();
+        assertThat(CometChatExchange.isTransient(new IllegalStateException())).isFalse();
     }
 
 }

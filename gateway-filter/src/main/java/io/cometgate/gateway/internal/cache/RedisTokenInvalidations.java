@@ -33,10 +33,9 @@ import io.cometgate.gateway.internal.redis.SharedRedisConnection;
  * The subscription is opened at start-up without blocking, retried until Redis answers, and renewed by Lettuce after
  * every reconnect; each confirmation is reported to the listener as {@link Listener#subscribed()}.
  * <p>
- * <b>Liveness.</b> A subscription can die without a word: a NAT or load balancer that drops an idle connection, a
- * failover behind a virtual IP, leave a half-open link on which nothing arrives and nothing fails (TCP keepalive, set
- * by {@link LettuceConnector}, notices only after minutes). So every {@code heartbeatEvery} the replica publishes a
- * heartbeat of its own on the channel, through the shared connection, and expects to hear it on the subscription.
+ * <b>Liveness.</b> A subscription can die without a word (a NAT dropping an idle connection, a failover behind a
+ * virtual IP: a half-open link; TCP keepalive notices only after minutes). So every {@code heartbeatEvery} the
+ * replica publishes a heartbeat on the channel, through the shared connection, and expects to hear it.
  * When Redis took heartbeats (the latest within one interval) but the oldest unheard one is older than three
  * intervals, the subscription is dead: coherence is lost. The listener is told ({@link Listener#coherenceLost()}:
  * the near cache is dropped and bypassed), a WARN is logged, and a new subscription connection replaces the old;

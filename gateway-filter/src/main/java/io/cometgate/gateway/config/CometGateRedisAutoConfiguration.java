@@ -37,7 +37,6 @@ import io.cometgate.gateway.internal.ratelimit.ReplicasSeenInRedis;
 import io.cometgate.gateway.internal.ratelimit.ResilientBucketStore;
 import io.cometgate.gateway.internal.ratelimit.UpstreamPause;
 import io.cometgate.gateway.internal.redis.BootRedisTarget;
-import io.cometgate.gateway.internal.redis.LettuceClientOptionsCustomizer;
 import io.cometgate.gateway.internal.redis.LettuceConnector;
 import io.cometgate.gateway.internal.redis.RedisAvailability;
 import io.cometgate.gateway.internal.redis.RedisStartupCheck;
@@ -76,7 +75,7 @@ public class CometGateRedisAutoConfiguration {
                     + "do not exclude it, or declare a DataRedisConnectionDetails bean");
         });
         return new LettuceConnector(BootRedisTarget.from(where, redis), properties.getRedis().getCommandTimeout(),
-                customizers.orderedStream().toList());
+                (options) -> customizers.orderedStream().forEach((customizer) -> customizer.customize(options)));
     }
 
     @Bean

@@ -47,10 +47,13 @@ class PublicApiTests {
             "client.CometChatException", "client.CometChatOperation", "client.CometChatRateLimitHeaders",
             "client.CometChatTimeoutException", "client.CometChatUnreachableException", "client.CometChatUser",
             "client.NewUser", "client.RequestDeadline", "client.RetryAfter", "client.RetrySettings",
-            "client.SecretPathSegments", "client.Secrets", "client.UpstreamCallCounter", "client.UserActivation", "client.UserDeactivation", "client.UserUpdate",
-            // config: the properties, their value types, the auto-configurations, the placeholder check
+            "client.SecretPathSegments", "client.Secrets", "client.UpstreamCallCounter", "client.UserActivation",
+            "client.UserDeactivation", "client.UserUpdate",
+            // config: the properties, their value types, the auto-configurations, the Lettuce options customizer,
+            // the placeholder check
             "config.AuditProperties", "config.CometChatProperties", "config.CometGateAutoConfiguration",
             "config.CometGateHealthAutoConfiguration", "config.CometGateRedisAutoConfiguration",
+            "config.LettuceClientOptionsCustomizer",
             "config.LogoutProperties", "config.LogoutScope", "config.ProvisioningProperties",
             "config.RateLimitProperties", "config.RedisFailurePolicy", "config.RedisUsageProperties",
             "config.RetryProperties", "config.TokenCacheProperties", "config.TokenResponseProperties",

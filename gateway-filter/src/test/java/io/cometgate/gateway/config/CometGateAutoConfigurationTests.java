@@ -33,7 +33,6 @@ import io.cometgate.gateway.internal.ratelimit.UpstreamBudget;
 import io.cometgate.gateway.internal.ratelimit.UpstreamHeadroom;
 import io.cometgate.gateway.internal.token.AgedTokenRevoker;
 import io.cometgate.gateway.internal.ratelimit.UpstreamPause;
-import io.cometgate.gateway.internal.redis.LettuceClientOptionsCustomizer;
 import io.cometgate.gateway.internal.redis.LettuceConnector;
 import io.cometgate.gateway.internal.redis.SharedRedisConnection;
 import io.cometgate.gateway.internal.token.MintCoordinator;

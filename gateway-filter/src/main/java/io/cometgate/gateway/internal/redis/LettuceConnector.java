@@ -1,9 +1,9 @@
 package io.cometgate.gateway.internal.redis;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -58,18 +58,21 @@ public final class LettuceConnector implements DisposableBean {
      * @param commandTimeout the most a command waits for Redis's answer once sent
      */
     public LettuceConnector(RedisTarget target, Duration commandTimeout) {
-        this(target, commandTimeout, List.of());
+        this(target, commandTimeout, (options) -> {
+        });
     }
 
     /**
      * @param target where Redis is
      * @param commandTimeout the most a command waits for Redis's answer once sent
-     * @param customizers change the client's options after CometGate has set its own
+     * @param customizeOptions changes the client's options after CometGate has set its own (the application's
+     * customizers, which the auto-configuration applies here: this package knows none of CometGate's types)
      */
-    public LettuceConnector(RedisTarget target, Duration commandTimeout, List<LettuceClientOptionsCustomizer> customizers) {
+    public LettuceConnector(RedisTarget target, Duration commandTimeout,
+            Consumer<ClientOptions.Builder> customizeOptions) {
         Assert.notNull(target, "target cannot be null");
         Assert.notNull(commandTimeout, "commandTimeout cannot be null");
-        Assert.notNull(customizers, "customizers cannot be null");
+        Assert.notNull(customizeOptions, "customizeOptions cannot be null");
         this.target = target;
         this.commandTimeout = commandTimeout;
         SocketOptions socket = RedisSocketOptions.withKeepAlive(target.connectTimeout());
@@ -91,7 +94,7 @@ public final class LettuceConnector implements DisposableBean {
         if (target.ssl() != null) {
             options.sslOptions(target.ssl());
         }
-        customizers.forEach((customizer) -> customizer.customize(options));
+        customizeOptions.accept(options);
         if (target.isCluster()) {
             this.cluster = RedisClusterClient.create(this.resources, target.uris());
             this.cluster.setOptions((ClusterClientOptions) options.build());

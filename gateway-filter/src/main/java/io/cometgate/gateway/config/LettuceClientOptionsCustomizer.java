@@ -1,4 +1,4 @@
-package io.cometgate.gateway.internal.redis;
+package io.cometgate.gateway.config;
 
 import io.lettuce.core.ClientOptions;
 

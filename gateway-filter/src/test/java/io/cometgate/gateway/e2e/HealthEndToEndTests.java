@@ -86,6 +86,20 @@ class HealthEndToEndTests {
     }
 
     @Test
+    void tokenInvalidationsWhenSubscribedThenUpUnderCometgate() {
+        try (CometChatEmulator emulator = emulator(); RedisTestServer redis = RedisTestServer.startDedicated();
+                GatewayReplica replica = replica(redis, emulator, Map.of())) {
+            // The subscription is opened in the background at start-up: UP once Redis confirmed it.
+            await().atMost(WAIT).untilAsserted(() -> {
+                Health invalidations = health(replica, "tokenInvalidations");
+                assertThat(invalidations.getStatus()).isEqualTo(Status.UP);
+                assertThat(invalidations.getDetails()).containsEntry("subscription", "delivering")
+                    .containsEntry("silences", 0L);
+            });
+        }
+    }
+
+    @Test
     void redisWhenStoppedUnderFailClosedThenDown() {
         try (CometChatEmulator emulator = emulator(); RedisTestServer redis = RedisTestServer.startDedicated();
                 GatewayReplica replica = replica(redis, emulator,

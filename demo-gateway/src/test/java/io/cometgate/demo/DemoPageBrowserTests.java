@@ -22,11 +22,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
@@ -90,27 +85,12 @@ class DemoPageBrowserTests {
 
     @BeforeEach
     void openBrowser() {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(System.getProperty("cometgate.test.chromium"));
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1000,1000", "--no-first-run", "--disable-extensions");
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, java.util.logging.Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        // A driver service per browser: quitting a browser stops its service. The driver is given, so Selenium
-        // Manager never tries to download one.
-        ChromeDriverService service = new ChromeDriverService.Builder()
-            .usingDriverExecutable(driverExecutable.toFile()).usingAnyFreePort().build();
-        this.browser = new ChromeDriver(service, options);
+        this.browser = HeadlessChromium.open(Path.of(System.getProperty("cometgate.test.chromium")), driverExecutable);
     }
 
     @AfterEach
     void closeBrowser() {
-        if (this.browser != null) {
-            List<LogEntry> console = this.browser.manage().logs().get(LogType.BROWSER).getAll();
-            console.forEach((entry) -> System.out.println("[browser] " + entry.getLevel() + " " + entry.getMessage()));
-            this.browser.quit();
-        }
+        HeadlessChromium.close(this.browser);
     }
 
     @Test

@@ -7,9 +7,13 @@ import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.ChannelOption;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.http.codec.ClientCodecConfigurer;
+import org.springframework.http.codec.json.JacksonJsonDecoder;
+import org.springframework.http.codec.json.JacksonJsonEncoder;
 import org.springframework.util.Assert;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -20,6 +24,12 @@ import org.springframework.web.reactive.function.client.WebClient;
  * A pool of its own (rather than the gateway's proxying client) so that CometChat's connections, timeouts and limits
  * are tuned and observed apart from the routes'. The WebClient gets its own codecs on purpose: an application's
  * customised Jackson settings (a naming strategy, say) must not change how CometChat's JSON is read.
+ * <p>
+ * Its JSON mapper is a plain one, without the Jackson modules found on the classpath (Spring's default codecs
+ * register every one they find): CometChat's JSON is records and strings, which plain Jackson reads and writes, and a
+ * module the application happens to carry must not change the wire format or the cost of the first call. Kotlin's
+ * module, for one, starts Kotlin reflection on the first body written (about a thousand classes loaded: a second on
+ * the first user creation of a replica, measured on the demo, whose embedded issuer brings Kotlin).
  */
 public final class CometChatConnections implements DisposableBean {
 
@@ -51,6 +61,7 @@ public final class CometChatConnections implements DisposableBean {
             .responseTimeout(responseTimeout);
         this.webClient = WebClient.builder()
             .clientConnector(new ReactorClientHttpConnector(httpClient))
+            .codecs(CometChatConnections::plainJson)
             .observationRegistry(observationRegistry)
             .filters((filters) -> {
                 filters.addAll(guards);
@@ -58,6 +69,12 @@ public final class CometChatConnections implements DisposableBean {
                 filters.add(UpstreamCallCounter.countingFilter());
             })
             .build();
+    }
+
+    private static void plainJson(ClientCodecConfigurer codecs) {
+        JsonMapper mapper = JsonMapper.builder().build();
+        codecs.defaultCodecs().jacksonJsonEncoder(new JacksonJsonEncoder(mapper));
+        codecs.defaultCodecs().jacksonJsonDecoder(new JacksonJsonDecoder(mapper));
     }
 
     /** The client that sends to CometChat. */

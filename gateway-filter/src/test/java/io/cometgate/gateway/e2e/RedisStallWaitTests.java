@@ -1,0 +1,90 @@
+package io.cometgate.gateway.e2e;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import io.cometgate.gateway.internal.support.DelayingTcpProxy;
+import io.cometgate.gateway.internal.support.GatewayReplica;
+import io.cometgate.gateway.internal.support.RedisMonitor;
+import io.cometgate.gateway.internal.support.RedisTestServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A request waits for a Redis that does not answer once, not once per Redis call: a new user's first login makes
+ * up to twelve Redis calls (the limit, the cache read, the lock, a second cache read, the upstream budget and the
+ * shared 429 pause before each of two CometChat calls, the cache write, the invalidation, the lock's release), but
+ * when Redis stops answering only the first wave is sent (the limit decision and the cache read, side by side), and
+ * its timeout makes every later call skip Redis at once ({@code RedisAvailability}, for {@code retry-interval}).
+ * <p>
+ * What Redis received is read from its own {@code MONITOR} feed: a proxy in front of a real redis-server passes
+ * commands at once and holds every answer back, so every command the replica sends is listed, answered or not.
+ */
+class RedisStallWaitTests {
+
+    private static final String ROUTE = "/limited/cometchat-token";
+
+    // "GET" "cometgate:tok:test-app:uid" -> GET cometgate:tok:test-app:uid; EVAL/EVALSHA: the name and the first key.
+    private static final Pattern COMMAND = Pattern.compile("\\] \"(\\w+)\" \"([^\"]*)\"(?: \"\\d+\" \"([^\"]*)\")?");
+
+    @Test
+    void newUserWhenRedisStopsAnsweringThenOnlyTheFirstWaveOfCallsIsSentAndTheLoginSucceeds() {
+        try (RedisTestServer redis = RedisTestServer.startDedicated();
+                DelayingTcpProxy proxy = DelayingTcpProxy.start(redis.port());
+                // Bounds of 1 s: far above a loaded machine's scheduling noise, so both calls of the first wave are
+                // sent before either times out; a retry interval longer than the test, so that no probe is sent.
+                GatewayReplica replica = GatewayReplica.start(proxy.redisUrl(), Map.of(
+                        "cometchat.redis.command-timeout", "1s", "cometchat.rate-limit.redis-timeout", "1s",
+                        "cometchat.redis.retry-interval", "10m"));
+                RedisMonitor monitor = RedisMonitor.start(redis.port())) {
+            WebTestClient client = WebTestClient.bindToServer().baseUrl(replica.baseUrl())
+                .responseTimeout(Duration.ofSeconds(30)).build();
+            // Warm: the same route with Redis answering, so that the calls compared below are those of a warm path.
+            String warm = TestInfrastructure.uniqueUser("warm");
+            login(client, warm);
+            monitor.mark();
+            List<String> answered = requestCalls(monitor.commands(), warm);
+            assertThat(answered).as("a first login's Redis calls while Redis answers").hasSizeGreaterThan(8)
+                .contains("EVAL cometgate:lock:test-app:" + warm, "PTTL cometgate:pause:test-app",
+                        "SET cometgate:tok:test-app:" + warm);
+
+            monitor.clear();
+            proxy.delayAnswers(Duration.ofMinutes(1));
+            String user = TestInfrastructure.uniqueUser("stall");
+            login(client, user);
+            monitor.mark();
+
+            assertThat(requestCalls(monitor.commands(), user)).as("the calls sent while Redis does not answer")
+                .containsExactlyInAnyOrder("GET cometgate:rl:test-app:user:3/3600s,100/86400s:" + user,
+                        "GET cometgate:tok:test-app:" + user);
+        }
+    }
+
+    private static void login(WebTestClient client, String user) {
+        client.post().uri(ROUTE).headers((h) -> h.setBearerAuth(TestInfrastructure.jwt(user))).exchange()
+            .expectStatus().isOk()
+            .expectBody().jsonPath("$.uid").isEqualTo(user);
+    }
+
+    /**
+     * The calls a login of {@code user} made: those naming the user's keys, the app's upstream budget or its shared
+     * pause (nothing else of this test's replica uses those); the heartbeat and the replica registry are left out.
+     */
+    private static List<String> requestCalls(List<String> commands, String user) {
+        return commands.stream()
+            .map(COMMAND::matcher)
+            .filter(Matcher::find)
+            .map((m) -> m.group(1) + " " + (m.group(1).startsWith("EVAL") ? m.group(3) : m.group(2)))
+            .filter((call) -> call.endsWith(":" + user) || call.contains(":upstream:")
+                    || call.contains("cometgate:pause:"))
+            .toList();
+    }
+
+}

@@ -2,6 +2,7 @@ package io.cometgate.gateway.internal.cache;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,15 +28,18 @@ import io.cometgate.gateway.internal.redis.SharedRedisConnection;
 /**
  * Token invalidations over a Redis pub/sub channel: published on the replica's shared connection, heard on a
  * subscription connection of its own (a subscribed connection can send nothing else). A message is
- * {@code <sender id> <app id>:<uid>}: a replica ignores its own. Works on Redis Cluster too, where a
- * {@code PUBLISH} reaches the subscribers of every node.
+ * {@code <sender id> <app id>:<uid>}, or a heartbeat {@code <sender id> !heartbeat <number>}: a replica ignores its
+ * own invalidations and every other replica's heartbeat (numbered or not: replicas of an earlier version send
+ * {@code <sender id> !heartbeat}). Works on Redis Cluster too, where a {@code PUBLISH} reaches the subscribers of
+ * every node.
  * <p>
  * The subscription is opened at start-up without blocking, retried until Redis answers, and renewed by Lettuce after
  * every reconnect; each confirmation is reported to the listener as {@link Listener#subscribed()}.
  * <p>
  * <b>Liveness.</b> A subscription can die without a word (a NAT dropping an idle connection, a failover behind a
- * virtual IP: a half-open link; TCP keepalive notices only after minutes). So every {@code heartbeatEvery} the
- * replica publishes a heartbeat on the channel, through the shared connection, and expects to hear it.
+ * virtual IP: a half-open link; TCP keepalive notices only after about a minute). So every {@code heartbeatEvery}
+ * the replica publishes a heartbeat on the channel, through the shared connection, and expects to hear it; which ones
+ * are unheard is kept by a {@link HeartbeatLedger}.
  * When Redis took heartbeats (the latest within one interval) but the oldest unheard one is older than three
  * intervals, the subscription is dead: coherence is lost. The listener is told ({@link Listener#coherenceLost()}:
  * the near cache is dropped and bypassed), a WARN is logged, and a new subscription connection replaces the old;
@@ -49,6 +53,8 @@ public final class RedisTokenInvalidations implements TokenInvalidations, Dispos
 
     private static final Logger logger = LoggerFactory.getLogger(RedisTokenInvalidations.class);
 
+    // A heartbeat is "<sender id> !heartbeat <number>". Replicas of the previous version sent no number, and took
+    // any message without a colon after the sender for no invalidation: both kinds pass each other's heartbeats by.
     private static final String HEARTBEAT = "!heartbeat";
 
     private static final int MISSED_HEARTBEATS = 3;
@@ -69,8 +75,10 @@ public final class RedisTokenInvalidations implements TokenInvalidations, Dispos
 
     private final AtomicReference<StatefulRedisPubSubConnection<byte[], byte[]>> subscription = new AtomicReference<>();
 
-    // When the oldest heartbeat Redis took and this replica has not heard yet was published; 0 when none.
-    private final AtomicLong oldestUnheardNanos = new AtomicLong();
+    // Numbers this replica's heartbeats, so that hearing one is told from taking it (see HeartbeatLedger).
+    private final AtomicLong heartbeatNumbers = new AtomicLong();
+
+    private final HeartbeatLedger ledger = new HeartbeatLedger();
 
     private final AtomicLong lastPublishedNanos = new AtomicLong();
 
@@ -163,32 +171,35 @@ public final class RedisTokenInvalidations implements TokenInvalidations, Dispos
     }
 
     /** One heartbeat: publish one, and decide whether the subscription still hears this replica. */
-    Mono<Void> heartbeat() {
-        byte[] message = (this.senderId + " " + HEARTBEAT).getBytes(StandardCharsets.UTF_8);
-        return this.redis.call((commands) -> commands.publish(this.channel, message))
-            .doOnNext((receivers) -> {
-                long now = System.nanoTime();
-                this.lastPublishedNanos.set(now);
-                this.oldestUnheardNanos.compareAndSet(0, now);
-            })
-            // Not taken: Redis is away or slow; this says nothing about the subscription.
-            .onErrorResume((ex) -> Mono.empty())
-            .then(Mono.fromRunnable(this::checkHeard));
+    private Mono<Void> heartbeat() {
+        return Mono.defer(() -> {
+            long heartbeat = this.heartbeatNumbers.incrementAndGet();
+            byte[] message = (this.senderId + " " + HEARTBEAT + " " + heartbeat).getBytes(StandardCharsets.UTF_8);
+            return this.redis.call((commands) -> commands.publish(this.channel, message))
+                .doOnNext((receivers) -> {
+                    long now = System.nanoTime();
+                    this.lastPublishedNanos.set(now);
+                    this.ledger.taken(heartbeat, now);
+                })
+                // Not taken: Redis is away or slow; this says nothing about the subscription.
+                .onErrorResume((ex) -> Mono.empty())
+                .then(Mono.fromRunnable(this::checkHeard));
+        });
     }
 
     private void checkHeard() {
-        long oldestUnheard = this.oldestUnheardNanos.get();
+        OptionalLong oldestUnheard = this.ledger.oldestUnheardNanos();
         long now = System.nanoTime();
         boolean redisTakesHeartbeats = now - this.lastPublishedNanos.get() <= this.heartbeatEvery.toNanos() * 2;
-        boolean unheardTooLong = oldestUnheard != 0
-                && now - oldestUnheard > this.heartbeatEvery.toNanos() * MISSED_HEARTBEATS;
+        boolean unheardTooLong = oldestUnheard.isPresent()
+                && now - oldestUnheard.getAsLong() > this.heartbeatEvery.toNanos() * MISSED_HEARTBEATS;
         if (redisTakesHeartbeats && unheardTooLong && this.subscribed && this.coherent.compareAndSet(true, false)) {
             this.coherenceLosses.incrementAndGet();
             logger.warn("Token invalidation channel is silent: Redis takes this replica's heartbeats but the "
                     + "subscription does not deliver them (a dropped or half-open connection). The near cache is "
                     + "dropped and bypassed, and the subscription opened again");
             this.listener.coherenceLost();
-            this.oldestUnheardNanos.set(0);
+            this.ledger.reset();
             subscribe();
         }
     }
@@ -269,25 +280,39 @@ public final class RedisTokenInvalidations implements TokenInvalidations, Dispos
         @Override
         public void message(byte[] channel, byte[] message) {
             String text = new String(message, StandardCharsets.UTF_8);
-            String own = RedisTokenInvalidations.this.senderId + " ";
-            if (text.startsWith(own)) {
-                if (text.endsWith(HEARTBEAT)) {
-                    RedisTokenInvalidations.this.oldestUnheardNanos.set(0);
-                }
-                return;
-            }
             int space = text.indexOf(' ');
-            int colon = text.indexOf(':', space + 1);
-            if (space <= 0 || colon <= space + 1) {
+            if (space <= 0) {
                 return;
             }
-            this.listener.invalidated(text.substring(space + 1, colon), text.substring(colon + 1));
+            String body = text.substring(space + 1);
+            boolean own = RedisTokenInvalidations.this.senderId.equals(text.substring(0, space));
+            if (body.equals(HEARTBEAT) || body.startsWith(HEARTBEAT + " ")) {
+                if (own) {
+                    heard(body.substring(HEARTBEAT.length()).trim());
+                }
+                // Another replica's heartbeat is never an invalidation.
+                return;
+            }
+            int colon = body.indexOf(':');
+            if (own || colon <= 0) {
+                return;
+            }
+            this.listener.invalidated(body.substring(0, colon), body.substring(colon + 1));
+        }
+
+        private void heard(String number) {
+            try {
+                RedisTokenInvalidations.this.ledger.heard(Long.parseLong(number));
+            }
+            catch (NumberFormatException ex) {
+                // Not one of this replica's numbered heartbeats: nothing is accounted for.
+            }
         }
 
         @Override
         public void subscribed(byte[] channel, long count) {
             RedisTokenInvalidations.this.subscribed = true;
-            RedisTokenInvalidations.this.oldestUnheardNanos.set(0);
+            RedisTokenInvalidations.this.ledger.reset();
             this.listener.subscribed();
             if (RedisTokenInvalidations.this.coherent.compareAndSet(false, true)
                     && RedisTokenInvalidations.this.coherenceLosses.get() > 0) {

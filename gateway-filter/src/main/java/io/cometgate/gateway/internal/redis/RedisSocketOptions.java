@@ -11,8 +11,11 @@ import io.lettuce.core.SocketOptions;
  * WHY keepalive: the invalidation channel's subscription connection only ever reads. When a NAT or load balancer
  * drops it silently, or a failover moves the Redis behind a virtual IP, nothing fails on this side, and without
  * keepalive the kernel never finds out; with it, the dead link is closed after about
- * {@code idle + interval x probes} (60 s) and Lettuce reconnects and subscribes again. The channel's own heartbeat
- * ({@code RedisTokenInvalidations}) notices sooner; keepalive also frees the dead socket.
+ * {@code idle + interval x probes} (60 s) and Lettuce reconnects and subscribes again (a link with unacknowledged
+ * data sends no probe: retransmissions decide there). Lettuce applies the idle time, interval and count only on a
+ * native transport or, on NIO, through the JDK's extended socket options ({@code LettuceConnectorKeepAliveTests}
+ * reads the sockets' timers from the kernel). The channel's own heartbeat ({@code RedisTokenInvalidations})
+ * notices sooner; keepalive also frees the dead socket.
  */
 public final class RedisSocketOptions {
 

@@ -11,7 +11,9 @@ redis-server --port $R --bind 127.0.0.1 --save "" --appendonly no > $OUT/redis.l
 python3 $OUT/sink.py $O $OUT/spans.bin & echo $! > $OUT/sink.pid
 KEY=$(openssl rand -base64 32)
 COMMON="--spring.data.redis.url=redis://127.0.0.1:$R --cometchat.token-cache.encryption-key=$KEY --management.tracing.sampling.probability=1 --management.opentelemetry.tracing.export.otlp.endpoint=http://127.0.0.1:$O/v1/traces"
-java -Xmx384m -jar $J --server.port=$A --demo.emulator.port=$E --demo.issuer.port=$I $COMMON > $OUT/a.log 2>&1 & echo $! > $OUT/a.pid
+# Replica A logs WebClient, Spring's codecs and Reactor Netty at TRACE: the secrets must stay out of those lines too.
+TRACE="--logging.level.org.springframework.web.reactive.function.client=TRACE --logging.level.org.springframework.http.codec=TRACE --logging.level.reactor.netty=TRACE --logging.level.io.cometgate=TRACE"
+java -Xmx384m -jar $J --server.port=$A --demo.emulator.port=$E --demo.issuer.port=$I $COMMON $TRACE > $OUT/a.log 2>&1 & echo $! > $OUT/a.pid
 for i in $(seq 1 120); do curl -s -o /dev/null http://127.0.0.1:$A/actuator/health && break; sleep 1; done
 java -Xmx384m -jar $J --server.port=$B --cometchat.app-id=demo-app --cometchat.region=us \
   --cometchat.rest-api-key=dev-rest-api-key-0000000000000000 --cometchat.base-url=http://127.0.0.1:$E/v3 \
@@ -32,7 +34,11 @@ echo "logout: $(del $A $J1)"
 sleep 12
 [ -n "$T1" ] || echo "NO TOKEN MINTED"
 echo "span bytes: $(stat -c %s $OUT/spans.bin 2>/dev/null); token found in spans: $(grep -c -a "$T1" $OUT/spans.bin); REDACTED found: $(grep -c -a REDACTED $OUT/spans.bin); key found: $(grep -c -a dev-rest-api-key $OUT/spans.bin)"
-echo "token in logs: A $(grep -c -a "$T1" $OUT/a.log) B $(grep -c -a "$T1" $OUT/b.log)"
+echo "token in logs: A $(grep -c -a "$T1" $OUT/a.log) B $(grep -c -a "$T1" $OUT/b.log) (A at TRACE: $(wc -l < $OUT/a.log) lines, $(grep -c -a 'reactor.netty\|ExchangeFunctions' $OUT/a.log) of WebClient and Reactor Netty)"
+echo "REST key in logs: A $(grep -c -a dev-rest-api-key $OUT/a.log) B $(grep -c -a dev-rest-api-key $OUT/b.log); encryption key in spans: $(grep -c -a -F "$KEY" $OUT/spans.bin), in logs: $(cat $OUT/a.log $OUT/b.log | grep -c -a -F "$KEY")"
+OPS=$(curl -s -X POST http://localhost:$I/demo/token -d grant_type=client_credentials -d client_id=cometgate-ops -d client_secret=dev -d scope=openid | grep -o '"access_token" *: *"[^"]*"' | cut -d'"' -f4)
+curl -s -H "Authorization: Bearer $OPS" http://127.0.0.1:$A/actuator/prometheus > $OUT/prometheus.txt
+echo "metrics: $(grep -c -v '^#' $OUT/prometheus.txt) samples scraped from A; token in them: $(grep -c -a "$T1" $OUT/prometheus.txt), REST key: $(grep -c -a dev-rest-api-key $OUT/prometheus.txt), encryption key: $(grep -c -a -F "$KEY" $OUT/prometheus.txt)"
 
 echo "== row 2: logout on B right after B saw a Redis command time out"
 J2=$(jwt logout$S); T2=$(post $A $J2 | tok); T2B=$(post $B $J2 | tok); echo "A and B hand out the same token: $([ -n "$T2" ] && [ "$T2" = "$T2B" ] && echo yes || echo no) (${T2:0:8}..., ${T2B:0:8}...)"

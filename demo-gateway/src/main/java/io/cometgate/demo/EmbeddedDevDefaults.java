@@ -58,6 +58,18 @@ public class EmbeddedDevDefaults implements SmartApplicationListener, Ordered {
 
     private CometChatEmulator emulator;
 
+    /**
+     * The embedded issuer: interactive login (the authorization endpoint shows a form where any user name becomes the
+     * JWT's sub); for client credentials the client id becomes the sub, and client {@code cometgate-ops} also gets
+     * the operators' scope that the actuator's metrics require (as client {@code prometheus} does in
+     * docker-compose.yml), so that the demo's metrics can be read without an identity provider.
+     */
+    private static final String ISSUER_CONFIG = """
+            {"interactiveLogin": true, "tokenCallbacks": [{"issuerId": "demo", "tokenExpiry": 3600, "requestMappings": [
+            {"requestParam": "client_id", "match": "cometgate-ops",
+             "claims": {"sub": "cometgate-ops", "scope": "openid cometgate-ops"}},
+            {"requestParam": "grant_type", "match": "client_credentials", "claims": {"sub": "${clientId}"}}]}]}""";
+
     private MockOAuth2Server issuer;
 
     private EmbeddedRedisProcess redis;
@@ -108,8 +120,7 @@ public class EmbeddedDevDefaults implements SmartApplicationListener, Ordered {
             defaults.put(ISSUER_URI, issuerUri);
         }
         else {
-            // Interactive login: the authorization endpoint shows a form where any user name becomes the JWT's sub.
-            this.issuer = new MockOAuth2Server(new OAuth2Config(true));
+            this.issuer = new MockOAuth2Server(OAuth2Config.Companion.fromJson(ISSUER_CONFIG));
             this.issuer.start(environment.getProperty("demo.issuer.port", Integer.class, 8081));
             String uri = this.issuer.issuerUrl(ISSUER_ID).toString();
             defaults.put(ISSUER_URI, uri);

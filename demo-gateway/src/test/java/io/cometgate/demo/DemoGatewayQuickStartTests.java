@@ -94,6 +94,20 @@ class DemoGatewayQuickStartTests {
     }
 
     @Test
+    void metricsWhenJwtOfTheOperatorsClientThen200AndWhenAUsersJwtThen403() {
+        WebClient metrics = WebClient.create("http://localhost:" + this.port + "/actuator/metrics/cometgate.requests");
+        post("/cometchat-token", jwtFor("carol")).toBodilessEntity().block(Duration.ofSeconds(10));
+
+        Map<String, Object> requests = metrics.get().headers((h) -> h.setBearerAuth(jwtFor("cometgate-ops")))
+            .retrieve().bodyToMono(JSON).block(Duration.ofSeconds(10));
+
+        assertThat(requests).containsEntry("name", "cometgate.requests");
+        assertThatExceptionOfType(WebClientResponseException.Forbidden.class)
+            .isThrownBy(() -> metrics.get().headers((h) -> h.setBearerAuth(jwtFor("carol"))).retrieve()
+                .toBodilessEntity().block(Duration.ofSeconds(10)));
+    }
+
+    @Test
     void quickStartBaselineRouteAnswers200WithAJwt() {
         assertThat(post("/baseline", jwtFor("bench")).toBodilessEntity().block(Duration.ofSeconds(10))
             .getStatusCode().value()).isEqualTo(200);

@@ -12,10 +12,17 @@ import io.lettuce.core.SocketOptions;
  * drops it silently, or a failover moves the Redis behind a virtual IP, nothing fails on this side, and without
  * keepalive the kernel never finds out; with it, the dead link is closed after about
  * {@code idle + interval x probes} (60 s) and Lettuce reconnects and subscribes again (a link with unacknowledged
- * data sends no probe: retransmissions decide there). Lettuce applies the idle time, interval and count only on a
+ * data sends no probe: retransmissions decide there, see below). Lettuce applies the idle time, interval and count only on a
  * native transport or, on NIO, through the JDK's extended socket options ({@code LettuceConnectorKeepAliveTests}
  * reads the sockets' timers from the kernel). The channel's own heartbeat ({@code RedisTokenInvalidations})
  * notices sooner; keepalive also frees the dead socket.
+ * <p>
+ * WHY a user timeout ({@link #USER_TIMEOUT}, Linux's {@code TCP_USER_TIMEOUT}): the shared connection mostly has a
+ * command in flight, so keepalive never probes it, and Linux retransmits to a peer that vanished for about 15 minutes
+ * before it gives up. All that time every command of this replica would time out and it would decide without Redis,
+ * while Redis is fine for the other replicas. With the user timeout, data left unacknowledged for as long as
+ * keepalive takes to give up on an idle link closes the connection, and Lettuce connects again. Lettuce applies it
+ * on Linux's native transports (epoll, io_uring); on NIO the kernel's retransmission bound stays.
  */
 public final class RedisSocketOptions {
 
@@ -27,6 +34,9 @@ public final class RedisSocketOptions {
 
     /** Unanswered probes before the connection is closed. */
     public static final int KEEPALIVE_PROBES = 3;
+
+    /** Longest time sent data may stay unacknowledged before the connection is closed: keepalive's own bound. */
+    public static final Duration USER_TIMEOUT = KEEPALIVE_IDLE.plus(KEEPALIVE_INTERVAL.multipliedBy(KEEPALIVE_PROBES));
 
     private RedisSocketOptions() {
     }
@@ -43,6 +53,10 @@ public final class RedisSocketOptions {
                 .idle(KEEPALIVE_IDLE)
                 .interval(KEEPALIVE_INTERVAL)
                 .count(KEEPALIVE_PROBES)
+                .build())
+            .tcpUserTimeout(SocketOptions.TcpUserTimeoutOptions.builder()
+                .enable()
+                .tcpUserTimeout(USER_TIMEOUT)
                 .build())
             .build();
     }

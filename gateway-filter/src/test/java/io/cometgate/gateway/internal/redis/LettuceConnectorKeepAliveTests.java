@@ -2,6 +2,7 @@ package io.cometgate.gateway.internal.redis;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,10 +14,14 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.protocol.DefaultEndpoint;
 import io.lettuce.core.resource.EpollProvider;
+import io.netty.channel.Channel;
+import io.netty.channel.epoll.EpollChannelOption;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,6 +90,51 @@ class LettuceConnectorKeepAliveTests {
                     connector.destroy();
                 }
             });
+    }
+
+    @Test
+    void theSharedAndTheSubscriptionConnectionsGiveUpOnDataUnacknowledgedForAMinute() {
+        // Lettuce sets TCP_USER_TIMEOUT on Linux's native transports only; the kernel does not show it in /proc, so
+        // it is read back from the sockets through Netty.
+        Assumptions.assumeTrue(EpollProvider.isAvailable(), "Netty's epoll transport");
+        new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, DataRedisAutoConfiguration.class))
+            .withPropertyValues("spring.data.redis.url=" + server.url())
+            .run((context) -> {
+                LettuceConnector connector = new LettuceConnector(
+                        BootRedisTarget.from(context.getBean(DataRedisConnectionDetails.class),
+                                context.getBean(DataRedisProperties.class)),
+                        Duration.ofSeconds(2), (options) -> {
+                        });
+                try {
+                    StatefulConnection<byte[], byte[]> shared = connector.connectBinary().get(10, TimeUnit.SECONDS);
+                    StatefulRedisPubSubConnection<byte[], byte[]> subscription = connector.connectPubSub()
+                        .get(10, TimeUnit.SECONDS);
+                    for (StatefulConnection<byte[], byte[]> connection : List.of(shared, subscription)) {
+                        assertThat(channelOf(connection).config().getOption(EpollChannelOption.TCP_USER_TIMEOUT))
+                            .as("TCP_USER_TIMEOUT of %s, in ms", connection.getClass().getSimpleName())
+                            .isEqualTo((int) RedisSocketOptions.USER_TIMEOUT.toMillis())
+                            .isEqualTo(60_000);
+                    }
+                }
+                finally {
+                    connector.destroy();
+                }
+            });
+    }
+
+    // Lettuce's connection -> its writer (a command-expiry writer around the endpoint) -> the endpoint's channel.
+    // Test code reading Lettuce's internals: there is no public way to a connection's socket.
+    private static Channel channelOf(StatefulConnection<byte[], byte[]> connection) throws ReflectiveOperationException {
+        Object writer = ((RedisChannelHandler<?, ?>) connection).getChannelWriter();
+        while (!(writer instanceof DefaultEndpoint)) {
+            Field delegate = writer.getClass().getDeclaredField("delegate");
+            delegate.setAccessible(true);
+            writer = delegate.get(writer);
+        }
+        Field channel = DefaultEndpoint.class.getDeclaredField("channel");
+        channel.setAccessible(true);
+        return (Channel) channel.get(writer);
     }
 
     private static void assertConnectionsProbeAfterThirtySecondsIdle(LettuceConnector connector) throws Exception {

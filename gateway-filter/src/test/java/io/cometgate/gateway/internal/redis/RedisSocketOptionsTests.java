@@ -18,6 +18,8 @@ class RedisSocketOptionsTests {
         assertThat(options.getKeepAlive().getIdle()).isEqualTo(Duration.ofSeconds(30));
         assertThat(options.getKeepAlive().getInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(options.getKeepAlive().getCount()).isEqualTo(3);
+        assertThat(options.isEnableTcpUserTimeout()).isTrue();
+        assertThat(options.getTcpUserTimeout().getTcpUserTimeout()).isEqualTo(Duration.ofSeconds(60));
     }
 
 }

@@ -73,23 +73,7 @@ class LettuceConnectorKeepAliveTests {
     @Test
     void theSharedAndTheSubscriptionConnectionsSocketsProbeAfterThirtySecondsIdle() {
         Assumptions.assumeTrue(Files.exists(Path.of("/proc/net/tcp")), "Linux's /proc/net/tcp");
-        new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, DataRedisAutoConfiguration.class))
-            .withPropertyValues("spring.data.redis.url=" + server.url())
-            .run((context) -> {
-                LettuceConnector connector = new LettuceConnector(
-                        BootRedisTarget.from(context.getBean(DataRedisConnectionDetails.class),
-                                context.getBean(DataRedisProperties.class)),
-                        Duration.ofSeconds(2), (options) -> {
-                        });
-                try {
-                    assertConnectionsProbeAfterThirtySecondsIdle(connector);
-                }
-                finally {
-                    // Closes both connections.
-                    connector.destroy();
-                }
-            });
+        withConnectorAsAutoConfigured(LettuceConnectorKeepAliveTests::assertConnectionsProbeAfterThirtySecondsIdle);
     }
 
     @Test
@@ -97,6 +81,21 @@ class LettuceConnectorKeepAliveTests {
         // Lettuce sets TCP_USER_TIMEOUT on Linux's native transports only; the kernel does not show it in /proc, so
         // it is read back from the sockets through Netty.
         Assumptions.assumeTrue(EpollProvider.isAvailable(), "Netty's epoll transport");
+        withConnectorAsAutoConfigured((connector) -> {
+            StatefulConnection<byte[], byte[]> shared = connector.connectBinary().get(10, TimeUnit.SECONDS);
+            StatefulRedisPubSubConnection<byte[], byte[]> subscription = connector.connectPubSub()
+                .get(10, TimeUnit.SECONDS);
+            for (StatefulConnection<byte[], byte[]> connection : List.of(shared, subscription)) {
+                assertThat(channelOf(connection).config().getOption(EpollChannelOption.TCP_USER_TIMEOUT))
+                    .as("TCP_USER_TIMEOUT of %s, in ms", connection.getClass().getSimpleName())
+                    .isEqualTo((int) RedisSocketOptions.USER_TIMEOUT.toMillis())
+                    .isEqualTo(60_000);
+            }
+        });
+    }
+
+    /** Runs {@code test} with a connector built from Spring Boot's Redis settings, as the auto-configuration does. */
+    private static void withConnectorAsAutoConfigured(ConnectorTest test) {
         new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, DataRedisAutoConfiguration.class))
             .withPropertyValues("spring.data.redis.url=" + server.url())
@@ -107,20 +106,20 @@ class LettuceConnectorKeepAliveTests {
                         Duration.ofSeconds(2), (options) -> {
                         });
                 try {
-                    StatefulConnection<byte[], byte[]> shared = connector.connectBinary().get(10, TimeUnit.SECONDS);
-                    StatefulRedisPubSubConnection<byte[], byte[]> subscription = connector.connectPubSub()
-                        .get(10, TimeUnit.SECONDS);
-                    for (StatefulConnection<byte[], byte[]> connection : List.of(shared, subscription)) {
-                        assertThat(channelOf(connection).config().getOption(EpollChannelOption.TCP_USER_TIMEOUT))
-                            .as("TCP_USER_TIMEOUT of %s, in ms", connection.getClass().getSimpleName())
-                            .isEqualTo((int) RedisSocketOptions.USER_TIMEOUT.toMillis())
-                            .isEqualTo(60_000);
-                    }
+                    test.run(connector);
                 }
                 finally {
+                    // Closes every connection it opened.
                     connector.destroy();
                 }
             });
+    }
+
+    @FunctionalInterface
+    private interface ConnectorTest {
+
+        void run(LettuceConnector connector) throws Exception;
+
     }
 
     // Lettuce's connection -> its writer (a command-expiry writer around the endpoint) -> the endpoint's channel.

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import io.cometgate.gateway.cache.TokenCache;
+import io.cometgate.gateway.internal.cache.UnforgettableEvictions;
 import io.cometgate.gateway.internal.support.DelayingTcpProxy;
 import io.cometgate.gateway.internal.support.GatewayReplica;
 import io.cometgate.gateway.internal.support.RedisMonitor;
@@ -23,6 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * shared 429 pause before each of two CometChat calls, the cache write, the invalidation, the lock's release), but
  * when Redis stops answering only the first wave is sent (the limit decision and the cache read, side by side), and
  * its timeout makes every later call skip Redis at once ({@code RedisAvailability}, for {@code retry-interval}).
+ * <p>
+ * A logout waits at most twice: for the first wave (the limit decision), and for its eviction, which is tried even
+ * while Redis is known down and, when it fails, is remembered and retried off the request path.
  * <p>
  * What Redis received is read from its own {@code MONITOR} feed: a proxy in front of a real redis-server passes
  * commands at once and holds every answer back, so every command the replica sends is listed, answered or not.
@@ -64,6 +69,36 @@ class RedisStallWaitTests {
             assertThat(requestCalls(monitor.commands(), user)).as("the calls sent while Redis does not answer")
                 .containsExactlyInAnyOrder("GET cometgate:rl:test-app:user:3/3600s,100/86400s:" + user,
                         "GET cometgate:tok:test-app:" + user);
+        }
+    }
+
+    @Test
+    void logoutWhenRedisStopsAnsweringThenTheFirstWaveAndTheEvictionAreSentAndTheLogoutSucceeds() {
+        try (RedisTestServer redis = RedisTestServer.startDedicated();
+                DelayingTcpProxy proxy = DelayingTcpProxy.start(redis.port());
+                GatewayReplica replica = GatewayReplica.start(proxy.redisUrl(), Map.of(
+                        "cometchat.redis.command-timeout", "1s", "cometchat.rate-limit.redis-timeout", "1s",
+                        "cometchat.redis.retry-interval", "10m"));
+                RedisMonitor monitor = RedisMonitor.start(redis.port())) {
+            WebTestClient client = WebTestClient.bindToServer().baseUrl(replica.baseUrl())
+                .responseTimeout(Duration.ofSeconds(30)).build();
+            String user = TestInfrastructure.uniqueUser("logout");
+            login(client, user);
+            monitor.mark();
+            monitor.clear();
+            proxy.delayAnswers(Duration.ofMinutes(1));
+
+            client.delete().uri(ROUTE).headers((h) -> h.setBearerAuth(TestInfrastructure.jwt(user))).exchange()
+                .expectStatus().isNoContent();
+            monitor.mark();
+
+            // The limit decision waits; then the eviction is tried all the same (a logout's eviction must not be
+            // skipped on this replica's word alone) and waits; its invalidation is not sent after a failed DEL.
+            assertThat(requestCalls(monitor.commands(), user)).as("the calls sent while Redis does not answer")
+                .containsExactly("EVALSHA cometgate:rl:test-app:user:3/3600s,100/86400s:" + user,
+                        "DEL cometgate:tok:test-app:" + user);
+            assertThat(((UnforgettableEvictions) replica.context().getBean(TokenCache.class)).unfinished())
+                .as("evictions remembered for when Redis answers").isEqualTo(1);
         }
     }
 

@@ -3,7 +3,6 @@ package io.cometgate.gateway.e2e;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
@@ -36,8 +35,8 @@ class RedisStallWaitTests {
 
     private static final String ROUTE = "/limited/cometchat-token";
 
-    // "GET" "cometgate:tok:test-app:uid" -> GET cometgate:tok:test-app:uid; EVAL/EVALSHA: the name and the first key.
-    private static final Pattern COMMAND = Pattern.compile("\\] \"(\\w+)\" \"([^\"]*)\"(?: \"\\d+\" \"([^\"]*)\")?");
+    // One quoted argument of a MONITOR line (the command's name is the first).
+    private static final Pattern ARGUMENT = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     @Test
     void newUserWhenRedisStopsAnsweringThenOnlyTheFirstWaveOfCallsIsSentAndTheLoginSucceeds() {
@@ -58,7 +57,7 @@ class RedisStallWaitTests {
             List<String> answered = requestCalls(monitor.commands(), warm);
             assertThat(answered).as("a first login's Redis calls while Redis answers").hasSizeGreaterThan(8)
                 .contains("EVAL cometgate:lock:test-app:" + warm, "PTTL cometgate:pause:test-app",
-                        "SET cometgate:tok:test-app:" + warm);
+                        "SET cometgate:tok:test-app:" + warm, "PUBLISH test-app:" + warm);
 
             monitor.clear();
             proxy.delayAnswers(Duration.ofMinutes(1));
@@ -109,17 +108,34 @@ class RedisStallWaitTests {
     }
 
     /**
-     * The calls a login of {@code user} made: those naming the user's keys, the app's upstream budget or its shared
-     * pause (nothing else of this test's replica uses those); the heartbeat and the replica registry are left out.
+     * The calls a request of {@code user} made: those naming the user's keys or the user's invalidation, the app's
+     * upstream budget or its shared pause (nothing else of this test's replica uses those); the heartbeat and the
+     * replica registry are left out. Each as its name and the key it names: {@code GET cometgate:tok:<app>:<uid>},
+     * {@code EVALSHA <first key>}, {@code PUBLISH <app>:<uid>} (the message without its sender).
      */
     private static List<String> requestCalls(List<String> commands, String user) {
         return commands.stream()
-            .map(COMMAND::matcher)
-            .filter(Matcher::find)
-            .map((m) -> m.group(1) + " " + (m.group(1).startsWith("EVAL") ? m.group(3) : m.group(2)))
+            .map(RedisStallWaitTests::call)
             .filter((call) -> call.endsWith(":" + user) || call.contains(":upstream:")
                     || call.contains("cometgate:pause:"))
             .toList();
+    }
+
+    private static String call(String monitorLine) {
+        List<String> args = ARGUMENT.matcher(monitorLine).results().map((m) -> m.group(1)).toList();
+        if (args.isEmpty()) {
+            // MONITOR's own "OK"
+            return "";
+        }
+        String name = args.get(0);
+        if (name.startsWith("EVAL") && args.size() > 3) {
+            return name + " " + args.get(3);
+        }
+        if (name.equals("PUBLISH") && args.size() > 2) {
+            String message = args.get(2);
+            return name + " " + message.substring(message.indexOf(' ') + 1);
+        }
+        return name + " " + ((args.size() > 1) ? args.get(1) : "");
     }
 
 }

@@ -3,6 +3,8 @@ package io.cometgate.gateway.internal.redis;
 import java.time.Duration;
 
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.resource.EpollProvider;
+import io.lettuce.core.resource.IOUringProvider;
 
 /**
  * The socket options of every CometGate connection to Redis: the connect timeout, and TCP keepalive probing an idle
@@ -22,7 +24,8 @@ import io.lettuce.core.SocketOptions;
  * before it gives up. All that time every command of this replica would time out and it would decide without Redis,
  * while Redis is fine for the other replicas. With the user timeout, data left unacknowledged for as long as
  * keepalive takes to give up on an idle link closes the connection, and Lettuce connects again. Lettuce applies it
- * on Linux's native transports (epoll, io_uring); on NIO the kernel's retransmission bound stays.
+ * on Linux's native transports only (epoll, io_uring; Reactor Netty brings epoll for linux-x86_64), so it is asked
+ * for only there; on NIO the kernel's retransmission bound stays.
  */
 public final class RedisSocketOptions {
 
@@ -43,22 +46,34 @@ public final class RedisSocketOptions {
 
     /**
      * @param connectTimeout the time to establish a connection
-     * @return the socket options
+     * @return the socket options; with the user timeout when Netty's native transport (epoll or io_uring) is here
      */
     public static SocketOptions withKeepAlive(Duration connectTimeout) {
-        return SocketOptions.builder()
+        return withKeepAlive(connectTimeout, EpollProvider.isAvailable() || IOUringProvider.isAvailable());
+    }
+
+    /**
+     * @param connectTimeout the time to establish a connection
+     * @param nativeTransport whether Lettuce connects on a native transport, the only ones it sets the user timeout
+     * on (on NIO it would log a WARN for every connection, and the kernel's retransmission bound stays anyway)
+     * @return the socket options
+     */
+    static SocketOptions withKeepAlive(Duration connectTimeout, boolean nativeTransport) {
+        SocketOptions.Builder options = SocketOptions.builder()
             .connectTimeout(connectTimeout)
             .keepAlive(SocketOptions.KeepAliveOptions.builder()
                 .enable()
                 .idle(KEEPALIVE_IDLE)
                 .interval(KEEPALIVE_INTERVAL)
                 .count(KEEPALIVE_PROBES)
-                .build())
-            .tcpUserTimeout(SocketOptions.TcpUserTimeoutOptions.builder()
+                .build());
+        if (nativeTransport) {
+            options.tcpUserTimeout(SocketOptions.TcpUserTimeoutOptions.builder()
                 .enable()
                 .tcpUserTimeout(USER_TIMEOUT)
-                .build())
-            .build();
+                .build());
+        }
+        return options.build();
     }
 
 }

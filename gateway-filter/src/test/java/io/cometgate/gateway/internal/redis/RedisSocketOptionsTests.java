@@ -11,7 +11,7 @@ class RedisSocketOptionsTests {
 
     @Test
     void withKeepAliveThenProbesAnIdleConnectionAndKeepsTheConnectTimeout() {
-        SocketOptions options = RedisSocketOptions.withKeepAlive(Duration.ofSeconds(3));
+        SocketOptions options = RedisSocketOptions.withKeepAlive(Duration.ofSeconds(3), true);
 
         assertThat(options.getConnectTimeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(options.isKeepAlive()).isTrue();
@@ -20,6 +20,15 @@ class RedisSocketOptionsTests {
         assertThat(options.getKeepAlive().getCount()).isEqualTo(3);
         assertThat(options.isEnableTcpUserTimeout()).isTrue();
         assertThat(options.getTcpUserTimeout().getTcpUserTimeout()).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void withKeepAliveOnNioThenNoUserTimeoutWhichLettuceCouldNotSetThere() {
+        SocketOptions options = RedisSocketOptions.withKeepAlive(Duration.ofSeconds(3), false);
+
+        assertThat(options.isKeepAlive()).isTrue();
+        assertThat(options.getKeepAlive().getIdle()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(options.isEnableTcpUserTimeout()).isFalse();
     }
 
 }

@@ -7,6 +7,8 @@ J=$(ls demo-gateway/target/*.jar | grep -v plain | head -1)
 free() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 R=$(free); A=$(free); B=$(free); E=$(free); I=$(free); O=$(free)
 OUT=${OUT:-/tmp/cometgate-check}; mkdir -p $OUT; cp "$DIR/failure-bounds-otlp-sink.py" $OUT/sink.py; rm -f $OUT/spans.bin $OUT/*.log
+# Everything printed is kept in $OUT/out.txt too.
+exec > >(tee $OUT/out.txt) 2>&1
 redis-server --port $R --bind 127.0.0.1 --save "" --appendonly no > $OUT/redis.log 2>&1 & echo $! > $OUT/redis.pid
 python3 $OUT/sink.py $O $OUT/spans.bin & echo $! > $OUT/sink.pid
 KEY=$(openssl rand -base64 32)
@@ -34,7 +36,10 @@ echo "logout: $(del $A $J1)"
 sleep 12
 [ -n "$T1" ] || echo "NO TOKEN MINTED"
 echo "span bytes: $(stat -c %s $OUT/spans.bin 2>/dev/null); token found in spans: $(grep -c -a "$T1" $OUT/spans.bin); REDACTED found: $(grep -c -a REDACTED $OUT/spans.bin); key found: $(grep -c -a dev-rest-api-key $OUT/spans.bin)"
-echo "token in logs: A $(grep -c -a "$T1" $OUT/a.log) B $(grep -c -a "$T1" $OUT/b.log) (A at TRACE: $(wc -l < $OUT/a.log) lines, $(grep -c -a 'reactor.netty\|ExchangeFunctions' $OUT/a.log) of WebClient and Reactor Netty)"
+# Log lines by level and by logger (Logback abbreviates the package names: r.n.*, o.s.w.r.f.client.*, o.s.http.codec.*).
+LEVELS=$(grep -a -o -E '^[0-9T:.-]+Z +(TRACE|DEBUG)' $OUT/a.log | awk '{print $2}' | sort | uniq -c | awk '{printf "%s %s, ", $1, $2}')
+NETTY=$(grep -a -c -E '^[0-9T:.-]+Z +(TRACE|DEBUG) .* (r\.n\.|r\.netty\.|reactor\.netty\.|o\.s\.w\.r\.f\.client\.|o\.s\.http\.codec\.)[A-Za-z.]* *:' $OUT/a.log)
+echo "token in logs: A $(grep -c -a "$T1" $OUT/a.log) B $(grep -c -a "$T1" $OUT/b.log) (A: $(wc -l < $OUT/a.log) lines, ${LEVELS}$NETTY of them DEBUG/TRACE lines of WebClient, Spring's codecs and Reactor Netty)"
 echo "REST key in logs: A $(grep -c -a dev-rest-api-key $OUT/a.log) B $(grep -c -a dev-rest-api-key $OUT/b.log); encryption key in spans: $(grep -c -a -F "$KEY" $OUT/spans.bin), in logs: $(cat $OUT/a.log $OUT/b.log | grep -c -a -F "$KEY")"
 OPS=$(curl -s -X POST http://localhost:$I/demo/token -d grant_type=client_credentials -d client_id=cometgate-ops -d client_secret=dev -d scope=openid | grep -o '"access_token" *: *"[^"]*"' | cut -d'"' -f4)
 curl -s -H "Authorization: Bearer $OPS" http://127.0.0.1:$A/actuator/prometheus > $OUT/prometheus.txt
@@ -46,8 +51,8 @@ J3=$(jwt blip$S)
 redis-cli -p $R CLIENT PAUSE 1200 > /dev/null; echo "request on B during the pause: $(post $B $J3 | tail -c 20)"
 echo "logout on B: $(del $B $J2)"
 sleep 3
-T2A=$(post $A $J2 | tok); echo "3 s later A hands out: $([ "$T2A" = "$T2" ] && echo 'THE REVOKED TOKEN' || echo 'a new token') (${T2A:0:8}...)"
-echo "revoked token in Redis-cached value? key exists: $(redis-cli -p $R EXISTS cometgate:tok:demo-app:logout$S)"
+T2A=$(post $A $J2 | tok); echo "3 s later A hands out: $([ -z "$T2A" ] && echo 'NO TOKEN (request failed)' || { [ "$T2A" = "$T2" ] && echo 'THE REVOKED TOKEN' || echo 'a new token'; }) (${T2A:0:8}...)"
+echo "a token is cached again for the user (A's new one): $(redis-cli -p $R EXISTS cometgate:tok:demo-app:logout$S)"
 
 echo "== row 3: a new user's request while Redis is paused 1.2 s"
 sleep 3
@@ -57,6 +62,7 @@ sleep 3
 echo "== row 4: another replica's orphaned lock on a new user (30 s TTL)"
 J4=$(jwt lock$S); redis-cli -p $R SET cometgate:lock:demo-app:lock$S foreign PX 30000 > /dev/null
 echo "new user on B: $(post $B $J4 | tail -c 20)"
+sleep 1; echo "its audit line: $(grep -a -o "uid=lock$S outcome=[A-Z]* status=[0-9]* latencyMs=[0-9]* upstreamCalls=[0-9]*" $OUT/b.log)"
 
 echo "== logs: warnings of interest"
 grep -a -h "did not reach Redis\|reached Redis\|silent\|Token invalidation" $OUT/a.log $OUT/b.log | cut -c1-220 | head

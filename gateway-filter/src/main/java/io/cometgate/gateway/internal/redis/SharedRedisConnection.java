@@ -134,9 +134,9 @@ public final class SharedRedisConnection {
 
     /**
      * Runs one command even while Redis is known down, for work that must not be skipped on this replica's word
-     * alone (renewing a lock it holds, finishing a logout's eviction): bounded by the command timeout like any
-     * command, its outcome recorded in the shared {@link RedisAvailability}. Never on the request path of a Redis
-     * outage: callers run it in the background.
+     * alone (renewing a lock it holds, a logout's eviction and its retries): bounded by the command timeout like
+     * any command, its outcome recorded in the shared {@link RedisAvailability}. A logout waits for it once (its 204
+     * follows the eviction's first try); renewals and retries run in the background.
      * @param <T> the command's result
      * @param command the command
      * @return the result; an error when Redis cannot be reached, refuses the command or does not answer in time

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -38,71 +40,87 @@ class RedisStallWaitTests {
     // One quoted argument of a MONITOR line (the command's name is the first).
     private static final Pattern ARGUMENT = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
 
+    private RedisTestServer redis;
+
+    private DelayingTcpProxy proxy;
+
+    private GatewayReplica replica;
+
+    private RedisMonitor monitor;
+
+    private WebTestClient client;
+
+    @BeforeEach
+    void startReplicaBehindAProxyThatCanHoldRedisAnswersBack() {
+        this.redis = RedisTestServer.startDedicated();
+        this.proxy = DelayingTcpProxy.start(this.redis.port());
+        // Bounds of 1 s: far above a loaded machine's scheduling noise, so both calls of the first wave are sent
+        // before either times out; a retry interval longer than the test, so that no probe is sent.
+        this.replica = GatewayReplica.start(this.proxy.redisUrl(), Map.of("cometchat.redis.command-timeout", "1s",
+                "cometchat.rate-limit.redis-timeout", "1s", "cometchat.redis.retry-interval", "10m"));
+        this.monitor = RedisMonitor.start(this.redis.port());
+        this.client = WebTestClient.bindToServer().baseUrl(this.replica.baseUrl())
+            .responseTimeout(Duration.ofSeconds(30)).build();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        // Last started, first stopped; whatever started.
+        for (AutoCloseable started : new AutoCloseable[] { this.monitor, this.replica, this.proxy, this.redis }) {
+            if (started != null) {
+                started.close();
+            }
+        }
+    }
+
     @Test
     void newUserWhenRedisStopsAnsweringThenOnlyTheFirstWaveOfCallsIsSentAndTheLoginSucceeds() {
-        try (RedisTestServer redis = RedisTestServer.startDedicated();
-                DelayingTcpProxy proxy = DelayingTcpProxy.start(redis.port());
-                // Bounds of 1 s: far above a loaded machine's scheduling noise, so both calls of the first wave are
-                // sent before either times out; a retry interval longer than the test, so that no probe is sent.
-                GatewayReplica replica = GatewayReplica.start(proxy.redisUrl(), Map.of(
-                        "cometchat.redis.command-timeout", "1s", "cometchat.rate-limit.redis-timeout", "1s",
-                        "cometchat.redis.retry-interval", "10m"));
-                RedisMonitor monitor = RedisMonitor.start(redis.port())) {
-            WebTestClient client = WebTestClient.bindToServer().baseUrl(replica.baseUrl())
-                .responseTimeout(Duration.ofSeconds(30)).build();
-            // Warm: the same route with Redis answering, so that the calls compared below are those of a warm path.
-            String warm = TestInfrastructure.uniqueUser("warm");
-            login(client, warm);
-            monitor.mark();
-            List<String> answered = requestCalls(monitor.commands(), warm);
-            assertThat(answered).as("a first login's Redis calls while Redis answers").hasSizeGreaterThan(8)
-                .contains("EVAL cometgate:lock:test-app:" + warm, "PTTL cometgate:pause:test-app",
-                        "SET cometgate:tok:test-app:" + warm, "PUBLISH test-app:" + warm);
+        // Warm: the same route with Redis answering, so that the calls compared below are those of a warm path.
+        String warm = TestInfrastructure.uniqueUser("warm");
+        login(warm);
+        assertThat(callsSinceLastLook(warm)).as("a first login's Redis calls while Redis answers")
+            .hasSizeGreaterThan(8)
+            .contains("EVAL cometgate:lock:test-app:" + warm, "PTTL cometgate:pause:test-app",
+                    "SET cometgate:tok:test-app:" + warm, "PUBLISH test-app:" + warm);
 
-            monitor.clear();
-            proxy.delayAnswers(Duration.ofMinutes(1));
-            String user = TestInfrastructure.uniqueUser("stall");
-            login(client, user);
-            monitor.mark();
+        this.proxy.delayAnswers(Duration.ofMinutes(1));
+        String user = TestInfrastructure.uniqueUser("stall");
+        login(user);
 
-            assertThat(requestCalls(monitor.commands(), user)).as("the calls sent while Redis does not answer")
-                .containsExactlyInAnyOrder("GET cometgate:rl:test-app:user:3/3600s,100/86400s:" + user,
-                        "GET cometgate:tok:test-app:" + user);
-        }
+        assertThat(callsSinceLastLook(user)).as("the calls sent while Redis does not answer")
+            .containsExactlyInAnyOrder("GET cometgate:rl:test-app:user:3/3600s,100/86400s:" + user,
+                    "GET cometgate:tok:test-app:" + user);
     }
 
     @Test
     void logoutWhenRedisStopsAnsweringThenTheFirstWaveAndTheEvictionAreSentAndTheLogoutSucceeds() {
-        try (RedisTestServer redis = RedisTestServer.startDedicated();
-                DelayingTcpProxy proxy = DelayingTcpProxy.start(redis.port());
-                GatewayReplica replica = GatewayReplica.start(proxy.redisUrl(), Map.of(
-                        "cometchat.redis.command-timeout", "1s", "cometchat.rate-limit.redis-timeout", "1s",
-                        "cometchat.redis.retry-interval", "10m"));
-                RedisMonitor monitor = RedisMonitor.start(redis.port())) {
-            WebTestClient client = WebTestClient.bindToServer().baseUrl(replica.baseUrl())
-                .responseTimeout(Duration.ofSeconds(30)).build();
-            String user = TestInfrastructure.uniqueUser("logout");
-            login(client, user);
-            monitor.mark();
-            monitor.clear();
-            proxy.delayAnswers(Duration.ofMinutes(1));
+        String user = TestInfrastructure.uniqueUser("logout");
+        login(user);
+        callsSinceLastLook(user);
+        this.proxy.delayAnswers(Duration.ofMinutes(1));
 
-            client.delete().uri(ROUTE).headers((h) -> h.setBearerAuth(TestInfrastructure.jwt(user))).exchange()
-                .expectStatus().isNoContent();
-            monitor.mark();
+        this.client.delete().uri(ROUTE).headers((h) -> h.setBearerAuth(TestInfrastructure.jwt(user))).exchange()
+            .expectStatus().isNoContent();
 
-            // The limit decision waits; then the eviction is tried all the same (a logout's eviction must not be
-            // skipped on this replica's word alone) and waits; its invalidation is not sent after a failed DEL.
-            assertThat(requestCalls(monitor.commands(), user)).as("the calls sent while Redis does not answer")
-                .containsExactly("EVALSHA cometgate:rl:test-app:user:3/3600s,100/86400s:" + user,
-                        "DEL cometgate:tok:test-app:" + user);
-            assertThat(((UnforgettableEvictions) replica.context().getBean(TokenCache.class)).unfinished())
-                .as("evictions remembered for when Redis answers").isEqualTo(1);
-        }
+        // The limit decision waits; then the eviction is tried all the same (a logout's eviction must not be
+        // skipped on this replica's word alone) and waits; its invalidation is not sent after a failed DEL.
+        assertThat(callsSinceLastLook(user)).as("the calls sent while Redis does not answer")
+            .containsExactly("EVALSHA cometgate:rl:test-app:user:3/3600s,100/86400s:" + user,
+                    "DEL cometgate:tok:test-app:" + user);
+        assertThat(((UnforgettableEvictions) this.replica.context().getBean(TokenCache.class)).unfinished())
+            .as("evictions remembered for when Redis answers").isEqualTo(1);
     }
 
-    private static void login(WebTestClient client, String user) {
-        client.post().uri(ROUTE).headers((h) -> h.setBearerAuth(TestInfrastructure.jwt(user))).exchange()
+    /** The calls of {@code user}'s requests that Redis received since the last look (see {@link #requestCalls}). */
+    private List<String> callsSinceLastLook(String user) {
+        this.monitor.mark();
+        List<String> calls = requestCalls(this.monitor.commands(), user);
+        this.monitor.clear();
+        return calls;
+    }
+
+    private void login(String user) {
+        this.client.post().uri(ROUTE).headers((h) -> h.setBearerAuth(TestInfrastructure.jwt(user))).exchange()
             .expectStatus().isOk()
             .expectBody().jsonPath("$.uid").isEqualTo(user);
     }

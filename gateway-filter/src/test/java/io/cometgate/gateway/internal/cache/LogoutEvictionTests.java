@@ -72,10 +72,7 @@ class LogoutEvictionTests {
     void evictWhenThisReplicaThinksRedisIsDownAfterOneTimeoutThenEvictedInRedisAndOnTheOtherReplica() {
         Replica a = replica();
         Replica b = replica();
-        String uid = "u-" + UUID.randomUUID();
-        AuthToken token = new AuthToken(uid, "revoked-token", Clock.systemUTC().millis() / 1000);
-        a.cache.put(APP, uid, token).block(Duration.ofSeconds(10));
-        assertThat(b.cache.get(APP, uid).block(Duration.ofSeconds(10))).isEqualTo(token);
+        String uid = cachedOnBoth(a, b);
         // B saw one command time out: for the retry interval it takes Redis for down.
         b.availability.failed(new RedisCommandTimeoutException("one slow answer"));
 
@@ -91,10 +88,7 @@ class LogoutEvictionTests {
     void evictWhenRedisRefusesTheEvictionThenRetriedUntilItTakesItAndTheOtherReplicaDropsItsCopy() {
         Replica a = replica();
         Replica b = replica();
-        String uid = "u-" + UUID.randomUUID();
-        AuthToken token = new AuthToken(uid, "revoked-token", Clock.systemUTC().millis() / 1000);
-        a.cache.put(APP, uid, token).block(Duration.ofSeconds(10));
-        assertThat(b.cache.get(APP, uid).block(Duration.ofSeconds(10))).isEqualTo(token);
+        String uid = cachedOnBoth(a, b);
         // Redis refuses DEL and PUBLISH (an ACL): unlike a pause, which only holds commands back, nothing is done
         // later by itself.
         refuseEvictions(true);
@@ -116,6 +110,15 @@ class LogoutEvictionTests {
         assertThat(b.cache.unfinished()).isZero();
         assertThat(storedInRedis(uid)).as("evicted in Redis").isFalse();
         await().atMost(Duration.ofSeconds(10)).until(() -> a.cache.get(APP, uid).block(Duration.ofSeconds(10)) == null);
+    }
+
+    /** A new user's token, put by {@code a} and read back by {@code b}: both hold a copy. */
+    private static String cachedOnBoth(Replica a, Replica b) {
+        String uid = "u-" + UUID.randomUUID();
+        AuthToken token = new AuthToken(uid, "revoked-token", Clock.systemUTC().millis() / 1000);
+        a.cache.put(APP, uid, token).block(Duration.ofSeconds(10));
+        assertThat(b.cache.get(APP, uid).block(Duration.ofSeconds(10))).isEqualTo(token);
+        return uid;
     }
 
     private boolean storedInRedis(String uid) {

@@ -59,8 +59,9 @@ public final class UnforgettableEvictions implements TokenCache, DisposableBean 
 
     @Override
     public Mono<AuthToken> get(CometChatApp app, String uid) {
-        return Mono.defer(() -> this.unfinished.containsKey(key(app.appId(), uid)) ? Mono.empty()
-                : this.cache.get(app, uid));
+        // Every token request reads here: no key is built while no eviction is unfinished (nearly always).
+        return Mono.defer(() -> (!this.unfinished.isEmpty() && this.unfinished.containsKey(key(app.appId(), uid)))
+                ? Mono.empty() : this.cache.get(app, uid));
     }
 
     @Override

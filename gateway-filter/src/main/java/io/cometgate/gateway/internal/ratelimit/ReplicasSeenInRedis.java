@@ -38,6 +38,9 @@ public final class ReplicasSeenInRedis implements DisposableBean {
 
     private final Duration every;
 
+    // How long a member counts without registering again: three intervals, in ms, as the script's argument.
+    private final byte[] seenWithin;
+
     private final byte[] replicaId = UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8);
 
     private final AtomicInteger replicas = new AtomicInteger(1);
@@ -56,6 +59,7 @@ public final class ReplicasSeenInRedis implements DisposableBean {
         this.redis = redis;
         this.key = key.getBytes(StandardCharsets.UTF_8);
         this.every = every;
+        this.seenWithin = Long.toString(every.toMillis() * 3).getBytes(StandardCharsets.UTF_8);
     }
 
     /** Registers now and then every interval, in the background. */
@@ -72,9 +76,8 @@ public final class ReplicasSeenInRedis implements DisposableBean {
      * @return the count; an error when Redis did not answer (the last count holds)
      */
     public Mono<Integer> refresh() {
-        byte[] seenWithin = Long.toString(this.every.toMillis() * 3).getBytes(StandardCharsets.UTF_8);
         return this.redis.call((commands) -> commands.<Long>eval(REGISTER, ScriptOutputType.INTEGER,
-                new byte[][] { this.key }, this.replicaId, seenWithin))
+                new byte[][] { this.key }, this.replicaId, this.seenWithin))
             .map((count) -> {
                 int seen = (int) Math.max(1, Math.min(Integer.MAX_VALUE, count));
                 this.replicas.set(seen);

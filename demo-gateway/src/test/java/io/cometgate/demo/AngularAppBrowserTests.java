@@ -13,7 +13,6 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -86,6 +85,14 @@ class AngularAppBrowserTests {
     @Autowired
     private Environment environment;
 
+    // The embedded issuer and emulator, over HTTP (shared with the demo's other browser and CORS tests).
+    private EmbeddedDemoServices services;
+
+    @Autowired
+    void embeddedServices(Environment environment) {
+        this.services = new EmbeddedDemoServices(environment);
+    }
+
     private ChromeDriver browser;
 
     /** The app's own origin, started before the gateway so that the gateway's CORS can name it. */
@@ -131,18 +138,18 @@ class AngularAppBrowserTests {
     @Test
     void usersTakingTurnsInOneBrowserThenEachGetsTheirOwnChatAndA429ShowsItsCountdown() throws Exception {
         // alice signs in: the guard logs her in to CometChat through the gateway, with the token it minted.
-        JsonNode before = sdkCounters();
+        JsonNode before = this.services.sdkCounters();
         signInAndOpenTheChat("alice");
-        assertThat(sdkCounters().path("loginsAccepted").asLong())
+        assertThat(this.services.sdkCounters().path("loginsAccepted").asLong())
             .isEqualTo(before.path("loginsAccepted").asLong() + 1);
-        assertThat(emulatorTokens("alice")).hasSize(1);
+        assertThat(this.services.emulatorTokens("alice")).hasSize(1);
 
         // alice signs out: out of CometChat, and the gateway revokes her token at CometChat.
-        long revocations = restCalls("DELETE_AUTH_TOKEN");
+        long revocations = this.services.restCalls("DELETE_AUTH_TOKEN");
         click("chat-sign-out");
         waitUntilVisible("sign-in");
-        assertThat(restCalls("DELETE_AUTH_TOKEN")).isEqualTo(revocations + 1);
-        assertThat(emulatorTokens("alice")).isEmpty();
+        assertThat(this.services.restCalls("DELETE_AUTH_TOKEN")).isEqualTo(revocations + 1);
+        assertThat(this.services.emulatorTokens("alice")).isEmpty();
         assertThat(storage()).doesNotContainPattern(AUTH_TOKEN_OF.formatted("alice")).doesNotContain("eyJ");
 
         // bob signs in in the same browser: his chat, never alice's.
@@ -159,10 +166,10 @@ class AngularAppBrowserTests {
         assertThat(sdkSessionsOf("alice", "bob")).containsExactly("bob");
 
         // alice signs in while the SDK still holds bob's session: it is ended first, and she gets her own chat.
-        long logouts = sdkCounters().path("logouts").asLong();
+        long logouts = this.services.sdkCounters().path("logouts").asLong();
         signInAndOpenTheChat("alice");
         assertThat(sdkSessionsOf("alice", "bob")).containsExactly("alice");
-        assertThat(sdkCounters().path("logouts").asLong()).isEqualTo(logouts + 1);
+        assertThat(this.services.sdkCounters().path("logouts").asLong()).isEqualTo(logouts + 1);
 
         // alice's per-user limit spent elsewhere (her other devices): the next chat login is refused with a 429,
         // shown with its countdown.
@@ -290,7 +297,7 @@ class AngularAppBrowserTests {
 
     /** Asks for tokens with the user's own JWT, as their other devices would, until the route answers 429. */
     private void spendTheLimitOf(String user) throws Exception {
-        String jwt = jwtFor(user);
+        String jwt = this.services.jwtFor(user);
         for (int i = 0; i < 40; i++) {
             HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(gateway() + "/cometchat-token"))
                 .header("Authorization", "Bearer " + jwt).POST(HttpRequest.BodyPublishers.noBody()).build(),
@@ -301,43 +308,6 @@ class AngularAppBrowserTests {
             assertThat(answer.statusCode()).isEqualTo(200);
         }
         throw new AssertionError("The per-user limit of " + user + " was never reached");
-    }
-
-    private String jwtFor(String user) throws Exception {
-        String issuer = this.environment.getProperty("demo.embedded.issuer");
-        HttpRequest request = HttpRequest.newBuilder(URI.create(issuer + "/token"))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(
-                    "grant_type=client_credentials&client_id=" + user + "&client_secret=dev&scope=openid"))
-            .build();
-        return JSON.readTree(HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body())
-            .path("access_token").asString();
-    }
-
-    private List<String> emulatorTokens(String uid) throws Exception {
-        HttpResponse<String> answer = HTTP.send(
-                HttpRequest.newBuilder(URI.create(this.environment.getProperty("demo.embedded.emulator") + "/users/"
-                        + uid + "/auth_tokens"))
-                    .header("apikey", this.environment.getProperty("cometchat.rest-api-key")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(answer.body()).path("data").valueStream()
-            .map((token) -> token.path("authToken").asString()).toList();
-    }
-
-    private long restCalls(String operation) throws Exception {
-        return emulatorRoot("/_emulator/counters").path(operation).asLong();
-    }
-
-    private JsonNode sdkCounters() throws Exception {
-        return emulatorRoot("/sdk/_counters");
-    }
-
-    private JsonNode emulatorRoot(String path) throws Exception {
-        Matcher root = Pattern.compile("(https?://[^/]+)").matcher(this.environment.getProperty("demo.embedded.emulator"));
-        assertThat(root.find()).isTrue();
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(root.group(1) + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(answer.body());
     }
 
     private static Path firstExisting(String... candidates) {

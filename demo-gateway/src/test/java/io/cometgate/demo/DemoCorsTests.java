@@ -6,7 +6,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -34,8 +33,13 @@ class DemoCorsTests {
     @LocalServerPort
     private int port;
 
+    // The embedded issuer and emulator, over HTTP (shared with the demo's other browser and CORS tests).
+    private EmbeddedDemoServices services;
+
     @Autowired
-    private Environment environment;
+    void embeddedServices(Environment environment) {
+        this.services = new EmbeddedDemoServices(environment);
+    }
 
     private HttpResponse<String> preflight(String path, String origin, String method) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
@@ -49,7 +53,7 @@ class DemoCorsTests {
     private HttpResponse<String> post(String origin) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/cometchat-token"))
             .header("Origin", origin)
-            .header("Authorization", "Bearer " + jwtFor("cora"))
+            .header("Authorization", "Bearer " + this.services.jwtFor("cora"))
             .POST(HttpRequest.BodyPublishers.noBody())
             .build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -110,17 +114,6 @@ class DemoCorsTests {
         assertThat(answer.statusCode()).isEqualTo(403);
         assertThat(answer.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
         assertThat(answer.body()).doesNotContain("authToken");
-    }
-
-    private String jwtFor(String user) throws Exception {
-        String issuer = this.environment.getProperty("demo.embedded.issuer");
-        HttpRequest request = HttpRequest.newBuilder(URI.create(issuer + "/token"))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(
-                    "grant_type=client_credentials&client_id=" + user + "&client_secret=dev&scope=openid"))
-            .build();
-        return JsonMapper.builder().build().readTree(HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body())
-            .path("access_token").asString();
     }
 
 }

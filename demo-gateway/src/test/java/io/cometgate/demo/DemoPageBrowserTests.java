@@ -9,9 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -63,8 +60,13 @@ class DemoPageBrowserTests {
     @LocalServerPort
     private int port;
 
+    // The embedded issuer and emulator, over HTTP (shared with the demo's other browser and CORS tests).
+    private EmbeddedDemoServices services;
+
     @Autowired
-    private Environment environment;
+    void embeddedServices(Environment environment) {
+        this.services = new EmbeddedDemoServices(environment);
+    }
 
     private ChromeDriver browser;
 
@@ -124,12 +126,12 @@ class DemoPageBrowserTests {
         String fresh = waitForTokenOtherThan(first);
         assertThat(fresh).isNotEqualTo(first);
 
-        long revocations = restCalls("DELETE_AUTH_TOKEN");
+        long revocations = this.services.restCalls("DELETE_AUTH_TOKEN");
         click("logout");
         waitForStatus("Log out: logged out");
-        assertThat(restCalls("DELETE_AUTH_TOKEN")).isEqualTo(revocations + 1);
+        assertThat(this.services.restCalls("DELETE_AUTH_TOKEN")).isEqualTo(revocations + 1);
         // The fresh token is revoked; the first one was never the cached token any more, and stays.
-        assertThat(emulatorTokens("pat")).singleElement().satisfies((left) -> assertThat(mask(left)).isEqualTo(first));
+        assertThat(this.services.emulatorTokens("pat")).singleElement().satisfies((left) -> assertThat(mask(left)).isEqualTo(first));
 
         click("get-token");
         waitForTokenOtherThan("–");
@@ -152,17 +154,17 @@ class DemoPageBrowserTests {
         click("get-token");
         waitForToken();
         // Another device of sam logs out: the token this page holds is revoked, and the route's cache is emptied.
-        delete("/cometchat-token", jwtFor("sam"));
-        JsonNode before = sdkCounters();
+        delete("/cometchat-token", this.services.jwtFor("sam"));
+        JsonNode before = this.services.sdkCounters();
 
         click("chat-login");
 
         waitForText("chat-status", "logged in as sam");
         assertThat(text("chat-status")).contains("logged in with the route's current token");
-        JsonNode after = sdkCounters();
+        JsonNode after = this.services.sdkCounters();
         assertThat(after.path("loginsRejected").asLong()).isEqualTo(before.path("loginsRejected").asLong() + 1);
         assertThat(after.path("loginsAccepted").asLong()).isEqualTo(before.path("loginsAccepted").asLong() + 1);
-        assertThat(emulatorTokens("sam")).hasSize(1);
+        assertThat(this.services.emulatorTokens("sam")).hasSize(1);
     }
 
     @Test
@@ -173,19 +175,19 @@ class DemoPageBrowserTests {
         waitForToken();
         String revoked = fullTokenOf("kim");
         // Revoked at CometChat behind the gateway's back: the route's cache still answers it.
-        restApi("DELETE", "/users/kim/auth_tokens/" + revoked);
-        long mints = restCalls("CREATE_AUTH_TOKEN");
+        this.services.restApi("DELETE", "/users/kim/auth_tokens/" + revoked);
+        long mints = this.services.restCalls("CREATE_AUTH_TOKEN");
 
         click("chat-login");
 
         waitForText("chat-status", "logged in as kim");
         assertThat(text("chat-status")).contains("logged in with a fresh one");
-        assertThat(restCalls("CREATE_AUTH_TOKEN")).isEqualTo(mints + 1);
-        assertThat(emulatorTokens("kim")).hasSize(1).doesNotContain(revoked);
+        assertThat(this.services.restCalls("CREATE_AUTH_TOKEN")).isEqualTo(mints + 1);
+        assertThat(this.services.emulatorTokens("kim")).hasSize(1).doesNotContain(revoked);
 
         click("erase");
         waitForStatus("Erase my chat user: your CometChat user and its tokens are erased");
-        assertThat(restApi("GET", "/users/kim").statusCode()).isEqualTo(404);
+        assertThat(this.services.restApi("GET", "/users/kim").statusCode()).isEqualTo(404);
     }
 
     // ---- the page ----
@@ -258,17 +260,6 @@ class DemoPageBrowserTests {
         return "http://localhost:" + this.port;
     }
 
-    private String jwtFor(String user) throws Exception {
-        String issuer = this.environment.getProperty("demo.embedded.issuer");
-        HttpRequest request = HttpRequest.newBuilder(URI.create(issuer + "/token"))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(
-                    "grant_type=client_credentials&client_id=" + user + "&client_secret=dev&scope=openid"))
-            .build();
-        return JSON.readTree(HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body())
-            .path("access_token").asString();
-    }
-
     private void delete(String path, String jwt) throws Exception {
         HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(gateway() + path))
             .header("Authorization", "Bearer " + jwt).DELETE().build(), HttpResponse.BodyHandlers.ofString());
@@ -278,38 +269,9 @@ class DemoPageBrowserTests {
     /** The full token the route caches for {@code user} (the page shows it masked), asked with the user's own JWT. */
     private String fullTokenOf(String user) throws Exception {
         HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(gateway() + "/cometchat-token"))
-            .header("Authorization", "Bearer " + jwtFor(user)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+            .header("Authorization", "Bearer " + this.services.jwtFor(user)).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(answer.body()).path("authToken").asString();
-    }
-
-    private HttpResponse<String> restApi(String method, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(this.environment.getProperty("demo.embedded.emulator") + path))
-            .header("apikey", this.environment.getProperty("cometchat.rest-api-key"))
-            .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private List<String> emulatorTokens(String uid) throws Exception {
-        HttpResponse<String> answer = restApi("GET", "/users/" + uid + "/auth_tokens");
-        return JSON.readTree(answer.body()).path("data").valueStream()
-            .map((token) -> token.path("authToken").asString()).toList();
-    }
-
-    private long restCalls(String operation) throws Exception {
-        return emulatorRoot("/_emulator/counters").path(operation).asLong();
-    }
-
-    private JsonNode sdkCounters() throws Exception {
-        return emulatorRoot("/sdk/_counters");
-    }
-
-    private JsonNode emulatorRoot(String path) throws Exception {
-        String base = this.environment.getProperty("demo.embedded.emulator");
-        Matcher root = Pattern.compile("(https?://[^/]+)").matcher(base);
-        assertThat(root.find()).isTrue();
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(root.group(1) + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(answer.body());
     }
 
     /** The page's masking: the first 8 and last 6 characters. */

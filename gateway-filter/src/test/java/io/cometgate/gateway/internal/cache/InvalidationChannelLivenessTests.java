@@ -3,7 +3,6 @@ package io.cometgate.gateway.internal.cache;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -15,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
+import io.cometgate.gateway.internal.support.ClosingInReverse;
 import io.cometgate.gateway.client.AuthToken;
 import io.cometgate.gateway.client.CometChatApp;
 import io.cometgate.gateway.internal.health.CometGateStatus;
@@ -46,7 +46,7 @@ class InvalidationChannelLivenessTests {
 
     private final String prefix = "liveness-" + UUID.randomUUID() + ":";
 
-    private final List<AutoCloseable> closing = new ArrayList<>();
+    private final ClosingInReverse closing = new ClosingInReverse();
 
     @BeforeAll
     static void startRedis() {
@@ -60,10 +60,7 @@ class InvalidationChannelLivenessTests {
 
     @AfterEach
     void close() throws Exception {
-        // Last opened, first closed.
-        for (int i = this.closing.size() - 1; i >= 0; i--) {
-            this.closing.get(i).close();
-        }
+        this.closing.close();
     }
 
     @Test

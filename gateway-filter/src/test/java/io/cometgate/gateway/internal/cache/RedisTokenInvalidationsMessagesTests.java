@@ -1,8 +1,6 @@
 package io.cometgate.gateway.internal.cache;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -12,9 +10,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.cometgate.gateway.internal.redis.LettuceConnector;
-import io.cometgate.gateway.internal.redis.RedisAvailability;
-import io.cometgate.gateway.internal.redis.SharedRedisConnection;
+import io.cometgate.gateway.internal.support.ClosingInReverse;
 import io.cometgate.gateway.internal.support.RedisTestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,13 +25,11 @@ class RedisTokenInvalidationsMessagesTests {
 
     private final String channel = "messages-" + UUID.randomUUID() + ":invalidate";
 
-    private final List<AutoCloseable> closing = new ArrayList<>();
+    private final ClosingInReverse closing = new ClosingInReverse();
 
     @AfterEach
     void close() throws Exception {
-        for (int i = this.closing.size() - 1; i >= 0; i--) {
-            this.closing.get(i).close();
-        }
+        this.closing.close();
     }
 
     @Test
@@ -69,14 +63,7 @@ class RedisTokenInvalidationsMessagesTests {
     }
 
     private RedisTokenInvalidations invalidations() {
-        LettuceConnector connector = RedisTestServer.shared().connector();
-        this.closing.add(connector::destroy);
-        SharedRedisConnection redis = new SharedRedisConnection(connector,
-                new RedisAvailability(Duration.ofMillis(100), Duration.ofSeconds(1), Clock.systemUTC()));
-        RedisTokenInvalidations invalidations = new RedisTokenInvalidations(connector, redis, this.channel,
-                Duration.ofMillis(200));
-        this.closing.add(invalidations::destroy);
-        return invalidations;
+        return InvalidationsOnTheirOwnConnector.open(RedisTestServer.shared().connector(), this.channel, this.closing);
     }
 
     private static final class Heard implements TokenInvalidations.Listener {

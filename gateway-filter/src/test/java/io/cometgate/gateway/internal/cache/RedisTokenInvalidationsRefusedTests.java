@@ -1,9 +1,7 @@
 package io.cometgate.gateway.internal.cache;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import ch.qos.logback.classic.Level;
@@ -17,11 +15,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.cometgate.gateway.internal.support.ClosingInReverse;
 import io.cometgate.gateway.client.CometChatApp;
 import io.cometgate.gateway.internal.redis.LettuceConnector;
-import io.cometgate.gateway.internal.redis.RedisAvailability;
 import io.cometgate.gateway.internal.redis.RedisTarget;
-import io.cometgate.gateway.internal.redis.SharedRedisConnection;
 import io.cometgate.gateway.internal.support.LogCapture;
 import io.cometgate.gateway.internal.support.RedisTestServer;
 
@@ -46,7 +43,7 @@ class RedisTokenInvalidationsRefusedTests {
 
     private static RedisTestServer server;
 
-    private final List<AutoCloseable> closing = new ArrayList<>();
+    private final ClosingInReverse closing = new ClosingInReverse();
 
     @BeforeAll
     static void startRedisWithARestrictedUser() {
@@ -68,9 +65,7 @@ class RedisTokenInvalidationsRefusedTests {
 
     @AfterEach
     void close() throws Exception {
-        for (int i = this.closing.size() - 1; i >= 0; i--) {
-            this.closing.get(i).close();
-        }
+        this.closing.close();
     }
 
     @Test
@@ -127,15 +122,8 @@ class RedisTokenInvalidationsRefusedTests {
         uri.setUsername(USER);
         uri.setPassword(PASSWORD.toCharArray());
         uri.setTimeout(Duration.ofSeconds(2));
-        LettuceConnector connector = new LettuceConnector(RedisTarget.standalone(uri, null, Duration.ofSeconds(2)),
-                Duration.ofSeconds(2));
-        this.closing.add(connector::destroy);
-        SharedRedisConnection redis = new SharedRedisConnection(connector,
-                new RedisAvailability(Duration.ofMillis(100), Duration.ofSeconds(1), Clock.systemUTC()));
-        RedisTokenInvalidations invalidations = new RedisTokenInvalidations(connector, redis, channel,
-                Duration.ofMillis(200));
-        this.closing.add(invalidations::destroy);
-        return invalidations;
+        return InvalidationsOnTheirOwnConnector.open(new LettuceConnector(
+                RedisTarget.standalone(uri, null, Duration.ofSeconds(2)), Duration.ofSeconds(2)), channel, this.closing);
     }
 
     private static final class NoListener implements TokenInvalidations.Listener {

@@ -13,6 +13,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.cometgate.gateway.cache.TokenCache;
 import io.cometgate.gateway.internal.cache.UnforgettableEvictions;
+import io.cometgate.gateway.internal.support.ClosingInReverse;
 import io.cometgate.gateway.internal.support.DelayingTcpProxy;
 import io.cometgate.gateway.internal.support.GatewayReplica;
 import io.cometgate.gateway.internal.support.RedisMonitor;
@@ -40,6 +41,8 @@ class RedisStallWaitTests {
     // One quoted argument of a MONITOR line (the command's name is the first).
     private static final Pattern ARGUMENT = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
 
+    private final ClosingInReverse closing = new ClosingInReverse();
+
     private RedisTestServer redis;
 
     private DelayingTcpProxy proxy;
@@ -52,25 +55,20 @@ class RedisStallWaitTests {
 
     @BeforeEach
     void startReplicaBehindAProxyThatCanHoldRedisAnswersBack() {
-        this.redis = RedisTestServer.startDedicated();
-        this.proxy = DelayingTcpProxy.start(this.redis.port());
+        this.redis = this.closing.add(RedisTestServer.startDedicated());
+        this.proxy = this.closing.add(DelayingTcpProxy.start(this.redis.port()));
         // Bounds of 1 s: far above a loaded machine's scheduling noise, so both calls of the first wave are sent
         // before either times out; a retry interval longer than the test, so that no probe is sent.
-        this.replica = GatewayReplica.start(this.proxy.redisUrl(), Map.of("cometchat.redis.command-timeout", "1s",
-                "cometchat.rate-limit.redis-timeout", "1s", "cometchat.redis.retry-interval", "10m"));
-        this.monitor = RedisMonitor.start(this.redis.port());
+        this.replica = this.closing.add(GatewayReplica.start(this.proxy.redisUrl(), Map.of("cometchat.redis.command-timeout", "1s",
+                "cometchat.rate-limit.redis-timeout", "1s", "cometchat.redis.retry-interval", "10m")));
+        this.monitor = this.closing.add(RedisMonitor.start(this.redis.port()));
         this.client = WebTestClient.bindToServer().baseUrl(this.replica.baseUrl())
             .responseTimeout(Duration.ofSeconds(30)).build();
     }
 
     @AfterEach
     void stop() throws Exception {
-        // Last started, first stopped; whatever started.
-        for (AutoCloseable started : new AutoCloseable[] { this.monitor, this.replica, this.proxy, this.redis }) {
-            if (started != null) {
-                started.close();
-            }
-        }
+        this.closing.close();
     }
 
     @Test

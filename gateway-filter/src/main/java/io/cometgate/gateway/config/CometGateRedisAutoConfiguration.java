@@ -130,15 +130,20 @@ public class CometGateRedisAutoConfiguration {
                     (commands) -> commands.eval(STARTUP_CHECK_SCRIPT, ScriptOutputType.STATUS, key)));
         }
         if (cache.isEnabled() && cache.getNearCache().isEnabled()) {
-            byte[] channel = (cache.getKeyPrefix() + "invalidate").getBytes(StandardCharsets.UTF_8);
-            probes.add(new RedisStartupCheck.Probe("PUBLISH to " + cache.getKeyPrefix() + "invalidate",
+            String channel = invalidationChannel(cache);
+            probes.add(new RedisStartupCheck.Probe("PUBLISH to " + channel,
                     // An empty message: every replica ignores what it cannot parse.
-                    (commands) -> commands.publish(channel, new byte[0])));
+                    (commands) -> commands.publish(channel.getBytes(StandardCharsets.UTF_8), new byte[0])));
         }
         RedisStartupCheck check = new RedisStartupCheck(connection, connector.target().describe(), probes,
                 Duration.ofSeconds(5));
         check.start();
         return check;
+    }
+
+    // The channel the start-up check probes must be the one the invalidations use: one place names it.
+    private static String invalidationChannel(TokenCacheProperties cache) {
+        return cache.getKeyPrefix() + "invalidate";
     }
 
     // Writes and deletes at once: the check proves the permission and leaves nothing in the keyspace an operator reads.
@@ -198,7 +203,7 @@ public class CometGateRedisAutoConfiguration {
     RedisTokenInvalidations cometGateTokenInvalidations(LettuceConnector connector, SharedRedisConnection connection,
             CometChatProperties properties) {
         TokenCacheProperties cache = properties.getTokenCache();
-        return new RedisTokenInvalidations(connector, connection, cache.getKeyPrefix() + "invalidate");
+        return new RedisTokenInvalidations(connector, connection, invalidationChannel(cache));
     }
 
     @Bean
